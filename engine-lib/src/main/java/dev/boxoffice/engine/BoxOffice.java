@@ -1,0 +1,225 @@
+package dev.boxoffice.engine;
+
+import dev.boxoffice.engine.bus.DeadLetter;
+import dev.boxoffice.engine.bus.DeadLetters;
+import dev.boxoffice.engine.bus.Transport;
+import dev.boxoffice.engine.event.Subject;
+import dev.boxoffice.engine.internal.messaging.Activity;
+import dev.boxoffice.engine.internal.messaging.ConsumerGroup;
+import dev.boxoffice.engine.internal.messaging.ConsumerSettings;
+import dev.boxoffice.engine.internal.messaging.EmbeddedTransport;
+import dev.boxoffice.engine.internal.messaging.OutboxRelay;
+import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
+import dev.boxoffice.engine.internal.order.OrderService;
+import dev.boxoffice.engine.internal.storage.Durability;
+import dev.boxoffice.engine.internal.ticket.TicketService;
+import dev.boxoffice.engine.order.Orders;
+import dev.boxoffice.engine.replication.ReplicaCounters;
+import dev.boxoffice.engine.ticket.Tickets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Boxoffice engine: the tickets and orders services, each with its own SQLite store, talking only through
+ * events over a transport (by default a durable SQLite log) with a transactional outbox on the sending side and
+ * idempotent, version-checking consumers on the receiving side.
+ *
+ * <p>Build one with {@link #builder()}; close it when done. Calls on {@link #tickets()} and {@link #orders()}
+ * return once the change and its event are committed; the event reaches the other services shortly after, so
+ * a just-created ticket may be unknown to the orders service for a moment. {@link #awaitQuiescence(Duration)}
+ * waits until every event has been delivered and handled.
+ *
+ * <pre>{@code
+ * try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).build()) {
+ *     Ticket ticket = engine.tickets().create("Concert", Money.of("20.00", "USD"), "seller");
+ *     engine.awaitQuiescence(Duration.ofSeconds(5));
+ *     Order order = engine.orders().place(ticket.id(), "buyer");
+ * }
+ * }</pre>
+ */
+public final class BoxOffice implements AutoCloseable {
+
+    private static final Map<String, Subject> RESYNC_SUBJECTS = Map.of(
+            "ticket", Subject.TICKET_RESYNC_REQUESTED,
+            "order", Subject.ORDER_RESYNC_REQUESTED);
+
+    private final Activity activity = new Activity();
+    private final Transport transport;
+    private final List<ServiceDatabase> databases = new ArrayList<>();
+    private final List<OutboxRelay> relays = new ArrayList<>();
+    private final List<ConsumerGroup> groups = new ArrayList<>();
+    private final TicketService tickets;
+    private final OrderService orders;
+    private final DeadLetters deadLetters = new EngineDeadLetters();
+    private boolean started;
+    private boolean closed;
+
+    BoxOffice(BoxOfficeBuilder b) {
+        Durability durability = b.durableCommits ? Durability.FULL : Durability.NORMAL;
+        ConsumerSettings settings = new ConsumerSettings(b.maxDeliveries, b.gapRepairAfter, b.redeliveryBackoff,
+                b.maxRedeliveryBackoff, 16, Duration.ofMillis(100));
+        try {
+            Transport base = b.transport != null ? b.transport
+                    : EmbeddedTransport.open(b.dataDirectory, durability, b.ticker, b.ackWait);
+            this.transport = b.transportDecorator.apply(base);
+
+            ServiceDatabase ticketsDb = openDatabase(b, "tickets", durability, transport);
+            ServiceDatabase ordersDb = openDatabase(b, "orders", durability, transport);
+            this.tickets = new TicketService(ticketsDb);
+            this.orders = new OrderService(ordersDb, b.clock, b.expiryWindow);
+            groups.add(new ConsumerGroup("tickets", ticketsDb, transport, TicketService.SUBSCRIBES_TO, tickets, 1,
+                    settings, b.clock, activity, RESYNC_SUBJECTS));
+            groups.add(new ConsumerGroup("orders", ordersDb, transport, OrderService.SUBSCRIBES_TO, orders,
+                    b.orderReplicas, settings, b.clock, activity, RESYNC_SUBJECTS));
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    private ServiceDatabase openDatabase(BoxOfficeBuilder b, String name, Durability durability,
+                                         Transport transport) {
+        ServiceDatabase db = ServiceDatabase.open(b.dataDirectory, name, durability, 4, b.clock);
+        databases.add(db);
+        relays.add(new OutboxRelay(db, transport, activity, 256));
+        return db;
+    }
+
+    /** Starts a new builder. */
+    public static BoxOfficeBuilder builder() {
+        return new BoxOfficeBuilder();
+    }
+
+    /** The tickets service. */
+    public Tickets tickets() {
+        return tickets;
+    }
+
+    /** The orders service. */
+    public Orders orders() {
+        return orders;
+    }
+
+    /** Events that consumers gave up on, for an operator to inspect and retry. */
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /** The counters of every consumer instance: the order-service replicas and the tickets service. */
+    public List<ReplicaCounters> replicas() {
+        return groups.stream().flatMap(g -> g.counters().stream()).toList();
+    }
+
+    /**
+     * Starts publishing and handling events. {@link BoxOfficeBuilder#build()} calls it unless
+     * {@link BoxOfficeBuilder#autoStart(boolean)} was turned off; calling it again does nothing.
+     */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("The engine is closed");
+        }
+        if (started) {
+            return;
+        }
+        started = true;
+        relays.forEach(OutboxRelay::start);
+        groups.forEach(ConsumerGroup::start);
+    }
+
+    /**
+     * Waits until every committed event has been published, delivered to every consumer group and settled
+     * (applied, dropped as a duplicate, or set aside as a dead letter), with nothing moving while that was
+     * checked.
+     *
+     * @throws QuiescenceTimeoutException if events are still in flight after {@code timeout}
+     * @throws IllegalStateException      if the engine was not started
+     */
+    public void awaitQuiescence(Duration timeout) {
+        synchronized (this) {
+            if (!started || closed) {
+                throw new IllegalStateException("The engine is not running");
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long before = activity.steps();
+            String backlog = backlog();
+            if (backlog.isEmpty() && activity.steps() == before) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new QuiescenceTimeoutException(timeout, backlog.isEmpty() ? "events still moving" : backlog);
+            }
+            try {
+                activity.awaitChange(before, Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new QuiescenceTimeoutException(timeout, "interrupted while waiting");
+            }
+        }
+    }
+
+    /** What is still in flight, e.g. "orders outbox: 3, orders group: 1"; empty when nothing is. */
+    private String backlog() {
+        List<String> parts = new ArrayList<>();
+        for (ServiceDatabase db : databases) {
+            long unpublished = db.read(h -> db.outbox().unpublishedCount(h));
+            if (unpublished > 0) {
+                parts.add(db.name() + " outbox: " + unpublished);
+            }
+        }
+        for (ConsumerGroup group : groups) {
+            long backlog = group.backlog();
+            if (backlog > 0) {
+                parts.add(group.name() + " group: " + backlog);
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /**
+     * Stops delivering, then closes the transport and the stores. Events not yet delivered stay in the outboxes
+     * and the log and are delivered when an engine is next opened on the same data directory.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        groups.forEach(ConsumerGroup::close);
+        relays.forEach(OutboxRelay::close);
+        if (transport != null) {
+            transport.close();
+        }
+        databases.forEach(ServiceDatabase::close);
+    }
+
+    private final class EngineDeadLetters implements DeadLetters {
+
+        @Override
+        public List<DeadLetter> list() {
+            return groups.stream().flatMap(g -> g.deadLetters().stream())
+                    .sorted(Comparator.comparing(DeadLetter::deadAt)).toList();
+        }
+
+        @Override
+        public RetryOutcome retry(String deadLetterId) {
+            for (ConsumerGroup group : groups) {
+                if (group.deadLetter(deadLetterId).isPresent()) {
+                    return group.retry(deadLetterId);
+                }
+            }
+            throw new NotFoundException("dead letter", deadLetterId, "Dead letter not found: " + deadLetterId);
+        }
+    }
+}

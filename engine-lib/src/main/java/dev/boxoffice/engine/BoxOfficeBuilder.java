@@ -1,0 +1,179 @@
+package dev.boxoffice.engine;
+
+import dev.boxoffice.engine.bus.Ticker;
+import dev.boxoffice.engine.bus.Transport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Configures and builds a {@link BoxOffice}. Only {@link #dataDirectory(Path)} is required; every setter checks
+ * its value and names it when refusing it.
+ *
+ * <pre>{@code
+ * BoxOffice engine = BoxOffice.builder()
+ *         .dataDirectory(Path.of("data"))
+ *         .clock(Clock.systemUTC())
+ *         .orderReplicas(4)
+ *         .build();
+ * }</pre>
+ */
+public final class BoxOfficeBuilder {
+
+    Path dataDirectory;
+    Clock clock = Clock.systemUTC();
+    Ticker ticker = Ticker.system();
+    int orderReplicas = 2;
+    Duration expiryWindow = Duration.ofMinutes(15);
+    boolean durableCommits = true;
+    Duration ackWait = Duration.ofSeconds(30);
+    int maxDeliveries = 25;
+    int gapRepairAfter = 5;
+    Duration redeliveryBackoff = Duration.ofMillis(5);
+    Duration maxRedeliveryBackoff = Duration.ofMillis(500);
+    Transport transport;
+    UnaryOperator<Transport> transportDecorator = UnaryOperator.identity();
+    boolean autoStart = true;
+
+    BoxOfficeBuilder() {
+    }
+
+    /** Where the engine keeps its SQLite files ({@code tickets.db}, {@code orders.db}, {@code bus.db}). Required. */
+    public BoxOfficeBuilder dataDirectory(Path dataDirectory) {
+        this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+        return this;
+    }
+
+    /** The business clock: event times and order expiry. Default: the system clock in UTC. */
+    public BoxOfficeBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** The bus's timer source for ack waits and redelivery delays. Default: {@link Ticker#system()}. */
+    public BoxOfficeBuilder ticker(Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        return this;
+    }
+
+    /** How many order-service instances compete for ticket events. Default 2. */
+    public BoxOfficeBuilder orderReplicas(int orderReplicas) {
+        if (orderReplicas < 1 || orderReplicas > 64) {
+            throw new IllegalArgumentException("orderReplicas must be between 1 and 64, was " + orderReplicas);
+        }
+        this.orderReplicas = orderReplicas;
+        return this;
+    }
+
+    /** How long an unpaid order holds its ticket. Default 15 minutes. */
+    public BoxOfficeBuilder expiryWindow(Duration expiryWindow) {
+        requirePositive("expiryWindow", expiryWindow);
+        this.expiryWindow = expiryWindow;
+        return this;
+    }
+
+    /**
+     * Whether every commit is flushed to disk ({@code synchronous=FULL}, the default: survives a power cut) or
+     * only to the operating system ({@code synchronous=NORMAL}: survives a crash of the process, faster).
+     */
+    public BoxOfficeBuilder durableCommits(boolean durableCommits) {
+        this.durableCommits = durableCommits;
+        return this;
+    }
+
+    /** How long a delivery may stay unsettled before it is delivered again. Default 30 seconds. */
+    public BoxOfficeBuilder ackWait(Duration ackWait) {
+        requirePositive("ackWait", ackWait);
+        this.ackWait = ackWait;
+        return this;
+    }
+
+    /** Deliveries after which an event that still fails is set aside as a dead letter. Default 25. */
+    public BoxOfficeBuilder maxDeliveries(int maxDeliveries) {
+        if (maxDeliveries < 1) {
+            throw new IllegalArgumentException("maxDeliveries must be >= 1, was " + maxDeliveries);
+        }
+        this.maxDeliveries = maxDeliveries;
+        return this;
+    }
+
+    /**
+     * Out-of-order refusals of one event after which its replica asks the owner for a snapshot of the entity
+     * (gap repair), and again after each further such number. Default 5.
+     */
+    public BoxOfficeBuilder gapRepairAfter(int refusals) {
+        if (refusals < 1) {
+            throw new IllegalArgumentException("gapRepairAfter must be >= 1, was " + refusals);
+        }
+        this.gapRepairAfter = refusals;
+        return this;
+    }
+
+    /**
+     * The delay before a refused event is delivered again, doubled on each refusal up to {@code max}.
+     * Default 5 ms up to 500 ms.
+     */
+    public BoxOfficeBuilder redeliveryBackoff(Duration first, Duration max) {
+        requirePositive("redeliveryBackoff first", first);
+        requirePositive("redeliveryBackoff max", max);
+        if (max.compareTo(first) < 0) {
+            throw new IllegalArgumentException("redeliveryBackoff max " + max + " is below first " + first);
+        }
+        this.redeliveryBackoff = first;
+        this.maxRedeliveryBackoff = max;
+        return this;
+    }
+
+    /**
+     * Runs the engine's events over this transport instead of the embedded SQLite log. The engine closes it on
+     * {@link BoxOffice#close()}.
+     */
+    public BoxOfficeBuilder transport(Transport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        return this;
+    }
+
+    /**
+     * Wraps the transport the engine uses (the embedded one or the one given to {@link #transport}), e.g. to
+     * inject faults in a simulation. The wrapper's {@code close()} must close the wrapped transport.
+     */
+    public BoxOfficeBuilder transportDecorator(UnaryOperator<Transport> decorator) {
+        this.transportDecorator = Objects.requireNonNull(decorator, "decorator");
+        return this;
+    }
+
+    /**
+     * Whether {@link #build()} starts delivering events at once (the default). With {@code false}, changes are
+     * committed to the outboxes but nothing is published or handled until {@link BoxOffice#start()}.
+     */
+    public BoxOfficeBuilder autoStart(boolean autoStart) {
+        this.autoStart = autoStart;
+        return this;
+    }
+
+    /**
+     * Opens the engine's stores (creating and migrating them if needed) and, unless told otherwise, starts it.
+     *
+     * @throws IllegalStateException if no data directory was given
+     * @throws StorageException      if a store cannot be opened
+     */
+    public BoxOffice build() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("dataDirectory is required");
+        }
+        BoxOffice engine = new BoxOffice(this);
+        if (autoStart) {
+            engine.start();
+        }
+        return engine;
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.boxoffice.engine.bus;
+
+import java.util.List;
+
+/** The operator's view of events that consumers gave up on. */
+public interface DeadLetters {
+
+    /** Every dead letter of every service, oldest first. */
+    List<DeadLetter> list();
+
+    /**
+     * Hands the event to its group's handler once more, now. On success (applied, or found to be a duplicate)
+     * the dead letter is removed; otherwise it stays, with its delivery count raised and the new reason.
+     *
+     * @throws dev.boxoffice.engine.NotFoundException if there is no dead letter with this id
+     */
+    RetryOutcome retry(String deadLetterId);
+
+    /** What a retry did. */
+    record RetryOutcome(String deadLetterId, boolean resolved, String detail) {
+    }
+}

@@ -1,0 +1,310 @@
+package dev.boxoffice.engine.internal.messaging;
+
+import dev.boxoffice.engine.NotFoundException;
+import dev.boxoffice.engine.bus.DeadLetter;
+import dev.boxoffice.engine.bus.DeadLetters.RetryOutcome;
+import dev.boxoffice.engine.bus.Delivery;
+import dev.boxoffice.engine.bus.Subscription;
+import dev.boxoffice.engine.bus.Transport;
+import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.event.ResyncRequested;
+import dev.boxoffice.engine.event.Subject;
+import dev.boxoffice.engine.replication.OutOfOrderEventException;
+import dev.boxoffice.engine.replication.ReplicaCounters;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service's consumer group: its competing instances, each on a thread of its own, and the service's inbox
+ * (processed event ids, for idempotency) and dead letters.
+ *
+ * <p>Each delivery is handled in one transaction of the service's database that also records the event id as
+ * processed, so a redelivered or duplicated event has no second effect. An out-of-order refusal or a failure
+ * is refused with a growing delay; after {@link ConsumerSettings#maxDeliveries()} the event is set aside as a
+ * dead letter. An entity whose events keep being refused as out of order gets a gap repair: the owner is asked
+ * to re-publish its current state.
+ */
+public final class ConsumerGroup implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerGroup.class);
+
+    private final String group;
+    private final ServiceDatabase db;
+    private final EventHandler handler;
+    private final ConsumerSettings settings;
+    private final Clock clock;
+    private final Activity activity;
+    private final Map<String, Subject> resyncSubjects;
+    private final List<Instance> instances = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closed;
+
+    /**
+     * @param resyncSubjects for each replicated entity kind (as named in {@link OutOfOrderEventException#entity()}),
+     *                       the subject that asks its owner for a snapshot
+     */
+    public ConsumerGroup(String group, ServiceDatabase db, Transport transport, Set<Subject> subjects,
+                         EventHandler handler, int instanceCount, ConsumerSettings settings, Clock clock,
+                         Activity activity, Map<String, Subject> resyncSubjects) {
+        if (instanceCount < 1) {
+            throw new IllegalArgumentException("a consumer group needs at least 1 instance, was " + instanceCount);
+        }
+        this.group = group;
+        this.db = db;
+        this.handler = handler;
+        this.settings = settings;
+        this.clock = clock;
+        this.activity = activity;
+        this.resyncSubjects = Map.copyOf(resyncSubjects);
+        Set<String> wireNames = subjects.stream().map(Subject::wireName).collect(Collectors.toUnmodifiableSet());
+        for (int i = 1; i <= instanceCount; i++) {
+            instances.add(new Instance(group + "-" + i, transport.subscribe(group, wireNames)));
+        }
+    }
+
+    public String name() {
+        return group;
+    }
+
+    /** Starts one thread per instance. */
+    public void start() {
+        for (Instance instance : instances) {
+            Thread thread = new Thread(instance::run, "boxoffice-" + instance.counters.id);
+            thread.setDaemon(true);
+            instance.thread = thread;
+            thread.start();
+        }
+    }
+
+    /** The counters of every instance. */
+    public List<ReplicaCounters> counters() {
+        return instances.stream().map(i -> i.counters.snapshot()).toList();
+    }
+
+    /** Events of this group not yet settled, plus deliveries being handled right now. */
+    public long backlog() {
+        return instances.get(0).subscription.backlog() + inFlight.get();
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return db.read(h -> h.createQuery("SELECT id, consumer_group, deliveries, reason, dead_at, "
+                        + Envelopes.COLUMNS + " FROM dead_letters ORDER BY dead_at, rowid")
+                .map((rs, ctx) -> new DeadLetter(rs.getString("id"), rs.getString("consumer_group"),
+                        Envelopes.read(rs), rs.getInt("deliveries"), rs.getString("reason"),
+                        Instant.parse(rs.getString("dead_at"))))
+                .list());
+    }
+
+    public Optional<DeadLetter> deadLetter(String id) {
+        return deadLetters().stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** Hands a dead letter to the handler once more; see {@link dev.boxoffice.engine.bus.DeadLetters#retry}. */
+    public RetryOutcome retry(String deadLetterId) {
+        DeadLetter letter = deadLetter(deadLetterId)
+                .orElseThrow(() -> new NotFoundException("dead letter", deadLetterId,
+                        "Dead letter not found: " + deadLetterId));
+        EventEnvelope event = letter.event();
+        try {
+            EventHandler.Result result = handleOnce(event);
+            LOG.info("Dead letter {} ({}) retried by an operator: {}", deadLetterId, event, result);
+            return new RetryOutcome(deadLetterId, true,
+                    result == EventHandler.Result.APPLIED ? "applied" : "already applied; dropped");
+        } catch (OutOfOrderEventException e) {
+            requestGapRepair(e, event, letter.deliveries() + 1, instances.get(0).counters);
+            return keepDeadLetter(letter, e.getMessage());
+        } catch (RuntimeException e) {
+            return keepDeadLetter(letter, describe(e));
+        }
+    }
+
+    private RetryOutcome keepDeadLetter(DeadLetter letter, String reason) {
+        db.inTransaction(h -> h.createUpdate(
+                        "UPDATE dead_letters SET deliveries = deliveries + 1, reason = :reason WHERE id = :id")
+                .bind("reason", reason)
+                .bind("id", letter.id())
+                .execute());
+        return new RetryOutcome(letter.id(), false, reason);
+    }
+
+    /** Handles an event once in a transaction with the inbox; refusals and failures propagate. */
+    private EventHandler.Result handleOnce(EventEnvelope event) {
+        return db.inTransaction(h -> {
+            if (alreadyProcessed(h, event)) {
+                return EventHandler.Result.DUPLICATE;
+            }
+            EventHandler.Result result = handler.handle(h, event);
+            h.createUpdate("INSERT INTO processed_events (event_id, consumer_group, processed_at) "
+                            + "VALUES (:id, :group, :at)")
+                    .bind("id", event.eventId())
+                    .bind("group", group)
+                    .bind("at", clock.instant().toString())
+                    .execute();
+            h.createUpdate("DELETE FROM dead_letters WHERE consumer_group = :group AND event_id = :id")
+                    .bind("group", group)
+                    .bind("id", event.eventId())
+                    .execute();
+            return result;
+        });
+    }
+
+    private static boolean alreadyProcessed(Handle h, EventEnvelope event) {
+        return h.createQuery("SELECT 1 FROM processed_events WHERE event_id = :id")
+                .bind("id", event.eventId())
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
+    }
+
+    private void requestGapRepair(OutOfOrderEventException refusal, EventEnvelope refused, int deliveryCount,
+                                  ReplicaCounterSet counters) {
+        Subject subject = resyncSubjects.get(refusal.entity());
+        if (subject == null) {
+            return;
+        }
+        int attempt = deliveryCount / settings.gapRepairAfter();
+        boolean requested = db.inTransaction(h -> {
+            int inserted = h.createUpdate("INSERT INTO gap_repairs (entity, aggregate_id, known_version, attempt, "
+                            + "refused_event, requested_at) VALUES (:entity, :id, :known, :attempt, :event, :at) "
+                            + "ON CONFLICT DO NOTHING")
+                    .bind("entity", refusal.entity())
+                    .bind("id", refusal.id())
+                    .bind("known", refusal.knownVersion())
+                    .bind("attempt", attempt)
+                    .bind("event", refused.eventId())
+                    .bind("at", clock.instant().toString())
+                    .execute();
+            if (inserted == 1) {
+                db.outbox().append(h, subject, refusal.id(), refusal.knownVersion(),
+                        new ResyncRequested(refusal.id(), refusal.knownVersion(), counters.id),
+                        refused.correlationId());
+            }
+            return inserted == 1;
+        });
+        if (requested) {
+            counters.gapRepairs.incrementAndGet();
+            LOG.info("{}: {} {} stuck at version {} ({} refused {} times); asked its owner for a snapshot",
+                    counters.id, refusal.entity(), refusal.id(), refusal.knownVersion(), refused, deliveryCount);
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Instance instance : instances) {
+            if (instance.thread != null) {
+                try {
+                    instance.thread.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** One competing consumer instance. */
+    private final class Instance {
+
+        final ReplicaCounterSet counters;
+        final Subscription subscription;
+        Thread thread;
+
+        Instance(String id, Subscription subscription) {
+            this.counters = new ReplicaCounterSet(id, group);
+            this.subscription = subscription;
+        }
+
+        void run() {
+            while (!closed) {
+                List<Delivery> deliveries;
+                try {
+                    deliveries = subscription.fetch(settings.fetchBatch(), settings.pollWait());
+                } catch (RuntimeException e) {
+                    if (!closed) {
+                        LOG.warn("{}: fetch failed: {}", counters.id, e.toString());
+                    }
+                    continue;
+                }
+                for (Delivery delivery : deliveries) {
+                    if (closed) {
+                        return;
+                    }
+                    inFlight.incrementAndGet();
+                    try {
+                        process(delivery);
+                    } finally {
+                        inFlight.decrementAndGet();
+                        activity.bump();
+                    }
+                }
+            }
+        }
+
+        private void process(Delivery delivery) {
+            EventEnvelope event = delivery.event();
+            counters.delivered.incrementAndGet();
+            if (delivery.deliveryCount() > 1) {
+                counters.redelivered.incrementAndGet();
+            }
+            try {
+                EventHandler.Result result = handleOnce(event);
+                (result == EventHandler.Result.APPLIED ? counters.applied : counters.duplicates).incrementAndGet();
+                delivery.ack();
+            } catch (OutOfOrderEventException e) {
+                counters.outOfOrderRefused.incrementAndGet();
+                if (delivery.deliveryCount() % settings.gapRepairAfter() == 0) {
+                    requestGapRepair(e, event, delivery.deliveryCount(), counters);
+                }
+                refuse(delivery, e.getMessage());
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warn("{}: handling {} failed (delivery {}): {}", counters.id, event,
+                        delivery.deliveryCount(), e.toString());
+                refuse(delivery, describe(e));
+            }
+        }
+
+        private void refuse(Delivery delivery, String reason) {
+            if (closed) {
+                return;
+            }
+            if (delivery.deliveryCount() < settings.maxDeliveries()) {
+                delivery.nak(settings.backoff(delivery.deliveryCount()));
+                return;
+            }
+            EventEnvelope event = delivery.event();
+            db.inTransaction(h -> Envelopes.bind(h.createUpdate("INSERT INTO dead_letters (id, consumer_group, "
+                                    + "deliveries, reason, dead_at, " + Envelopes.COLUMNS + ") VALUES (:id, :group, "
+                                    + ":deliveries, :reason, :deadAt, " + Envelopes.PARAMETERS + ") "
+                                    + "ON CONFLICT (consumer_group, event_id) DO UPDATE SET "
+                                    + "deliveries = excluded.deliveries, reason = excluded.reason"), event)
+                    .bind("id", UUID.randomUUID().toString())
+                    .bind("group", group)
+                    .bind("deliveries", delivery.deliveryCount())
+                    .bind("reason", reason)
+                    .bind("deadAt", clock.instant().toString())
+                    .execute());
+            counters.deadLettered.incrementAndGet();
+            LOG.warn("{}: gave up on {} after {} deliveries, set aside as a dead letter: {}", counters.id, event,
+                    delivery.deliveryCount(), reason);
+            delivery.ack();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.boxoffice.engine.internal.messaging;
+
+import java.time.Duration;
+
+/**
+ * How consumers treat refusals and failures.
+ *
+ * @param maxDeliveries  deliveries after which an event that still fails is set aside as a dead letter
+ * @param gapRepairAfter refusals of an out-of-order event after which the owner is asked for a snapshot
+ * @param backoffBase    the delay before the first redelivery of a refused event; doubled each time
+ * @param backoffMax     the longest delay before a redelivery
+ * @param fetchBatch     deliveries taken per fetch
+ * @param pollWait       the longest a consumer waits for a delivery before looking again
+ */
+public record ConsumerSettings(int maxDeliveries, int gapRepairAfter, Duration backoffBase, Duration backoffMax,
+                               int fetchBatch, Duration pollWait) {
+
+    public ConsumerSettings {
+        if (maxDeliveries < 1) {
+            throw new IllegalArgumentException("maxDeliveries must be >= 1, was " + maxDeliveries);
+        }
+        if (gapRepairAfter < 1) {
+            throw new IllegalArgumentException("gapRepairAfter must be >= 1, was " + gapRepairAfter);
+        }
+        if (fetchBatch < 1) {
+            throw new IllegalArgumentException("fetchBatch must be >= 1, was " + fetchBatch);
+        }
+    }
+
+    /** The delay before delivery number {@code deliveryCount + 1} of a refused event. */
+    Duration backoff(int deliveryCount) {
+        long base = backoffBase.toNanos();
+        int shift = Math.min(Math.max(deliveryCount - 1, 0), 20);
+        return Duration.ofNanos(Math.min(backoffMax.toNanos(), base << shift));
+    }
+}

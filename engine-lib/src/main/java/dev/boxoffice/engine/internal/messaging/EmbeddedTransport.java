@@ -1,0 +1,386 @@
+package dev.boxoffice.engine.internal.messaging;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.boxoffice.engine.StorageException;
+import dev.boxoffice.engine.bus.Delivery;
+import dev.boxoffice.engine.bus.Subscription;
+import dev.boxoffice.engine.bus.Ticker;
+import dev.boxoffice.engine.bus.Transport;
+import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.internal.storage.Durability;
+import dev.boxoffice.engine.internal.storage.SqliteFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The default transport: a durable log in its own SQLite file ({@code bus.db}), fanned out to consumer groups.
+ *
+ * <p>Every published event is written once to the log and once per matching group to that group's pending
+ * table, in one transaction; an ack deletes the group's pending row. The delivery state (who holds a lease,
+ * when a refused event comes back) lives in memory and is rebuilt from the pending rows on open, so after a
+ * restart every unacknowledged event is delivered again at once. Timers run on the injected {@link Ticker}.
+ */
+public final class EmbeddedTransport implements Transport {
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Ticker ticker;
+    private final long ackWaitNanos;
+    /** Serializes writes that change which groups exist or what they hold. */
+    private final Object writeLock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, GroupState> groups = new HashMap<>();
+    private volatile boolean closed;
+
+    private EmbeddedTransport(HikariDataSource dataSource, Ticker ticker, Duration ackWait) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.ticker = ticker;
+        this.ackWaitNanos = ackWait.toNanos();
+        jdbi.useHandle(h -> h.createQuery("SELECT name, subjects FROM consumer_groups")
+                .map((rs, ctx) -> new GroupState(rs.getString("name"), parseSubjects(rs.getString("subjects"))))
+                .forEach(g -> groups.put(g.name, g)));
+    }
+
+    /** Opens (creating if needed) {@code dir/bus.db}. */
+    public static EmbeddedTransport open(Path dir, Durability durability, Ticker ticker, Duration ackWait) {
+        HikariDataSource dataSource = SqliteFiles.open(dir, "bus", durability, 4);
+        try {
+            SqliteFiles.migrate(dataSource, "bus");
+            return new EmbeddedTransport(dataSource, ticker, ackWait);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void publish(List<EventEnvelope> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        synchronized (writeLock) {
+            List<Entry> added = inTransaction(h -> {
+                List<Entry> entries = new ArrayList<>();
+                for (EventEnvelope event : events) {
+                    boolean known = h.createQuery("SELECT 1 FROM messages WHERE event_id = :id")
+                            .bind("id", event.eventId()).mapTo(Integer.class).findOne().isPresent();
+                    if (known) {
+                        continue;
+                    }
+                    Envelopes.bind(h.createUpdate("INSERT INTO messages (" + Envelopes.COLUMNS + ") VALUES ("
+                            + Envelopes.PARAMETERS + ")"), event).execute();
+                    long seq = h.createQuery("SELECT last_insert_rowid()").mapTo(Long.class).one();
+                    for (GroupState group : groups.values()) {
+                        if (group.subjects.contains(event.subject())) {
+                            h.createUpdate("INSERT INTO pending (group_name, seq, deliveries) VALUES (:g, :seq, 0)")
+                                    .bind("g", group.name).bind("seq", seq).execute();
+                            entries.add(new Entry(group, seq, event, 0));
+                        }
+                    }
+                }
+                return entries;
+            });
+            lock.lock();
+            try {
+                for (Entry entry : added) {
+                    if (entry.group.loaded) {
+                        entry.group.enqueue(entry);
+                    }
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String groupName, Set<String> subjects) {
+        synchronized (writeLock) {
+            GroupState group = groups.computeIfAbsent(groupName, name -> new GroupState(name, Set.of()));
+            Set<String> added = new TreeSet<>(subjects);
+            added.removeAll(group.subjects);
+            if (!added.isEmpty() || group.subjects.isEmpty()) {
+                if (group.loaded) {
+                    throw new IllegalStateException("Consumer group " + groupName + " is already subscribed to "
+                            + group.subjects + "; cannot add " + added + " while it runs");
+                }
+                Set<String> all = new TreeSet<>(group.subjects);
+                all.addAll(subjects);
+                registerAndBackfill(groupName, all, added);
+                group.subjects.addAll(added);
+            }
+            if (!group.loaded) {
+                load(group);
+            }
+            return new GroupSubscription(group);
+        }
+    }
+
+    private void registerAndBackfill(String groupName, Set<String> all, Set<String> added) {
+        inTransaction(h -> {
+            h.createUpdate("INSERT INTO consumer_groups (name, subjects) VALUES (:n, :s) "
+                            + "ON CONFLICT (name) DO UPDATE SET subjects = excluded.subjects")
+                    .bind("n", groupName).bind("s", String.join(",", all)).execute();
+            if (!added.isEmpty()) {
+                h.createUpdate("INSERT OR IGNORE INTO pending (group_name, seq, deliveries) "
+                                + "SELECT :n, seq, 0 FROM messages WHERE subject IN (<subjects>)")
+                        .bind("n", groupName).bindList("subjects", new ArrayList<>(added)).execute();
+            }
+            return null;
+        });
+    }
+
+    private void load(GroupState group) {
+        List<Entry> entries = jdbi.withHandle(h -> h.createQuery("SELECT p.seq AS seq, p.deliveries AS deliveries, "
+                        + "m.event_id, m.subject, m.aggregate_id, m.version, m.occurred_at, m.correlation_id, "
+                        + "m.payload FROM pending p JOIN messages m ON m.seq = p.seq WHERE p.group_name = :g "
+                        + "ORDER BY p.seq")
+                .bind("g", group.name)
+                .map((rs, ctx) -> new Entry(group, rs.getLong("seq"), Envelopes.read(rs), rs.getInt("deliveries")))
+                .list());
+        lock.lock();
+        try {
+            entries.forEach(group::enqueue);
+            group.loaded = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
+        try {
+            return jdbi.inTransaction(callback);
+        } catch (JdbiException e) {
+            throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void execute(String sql, String group, long seq, Integer deliveries) {
+        try {
+            jdbi.useHandle(h -> {
+                var update = h.createUpdate(sql).bind("g", group).bind("seq", seq);
+                if (deliveries != null) {
+                    update.bind("d", deliveries.intValue());
+                }
+                update.execute();
+            });
+        } catch (JdbiException e) {
+            throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> parseSubjects(String csv) {
+        return new TreeSet<>(Arrays.asList(csv.split(",")));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        dataSource.close();
+    }
+
+    private enum State { READY, DELAYED, LEASED, ACKED }
+
+    /** One unacknowledged event of one group. Guarded by {@link #lock}. */
+    private static final class Entry {
+        final GroupState group;
+        final long seq;
+        final EventEnvelope event;
+        int deliveries;
+        State state = State.READY;
+        /** Raised on every change of state, so that a timer set for an earlier state is ignored. */
+        int stamp;
+
+        Entry(GroupState group, long seq, EventEnvelope event, int deliveries) {
+            this.group = group;
+            this.seq = seq;
+            this.event = event;
+            this.deliveries = deliveries;
+        }
+    }
+
+    /** The in-memory delivery state of one group. Guarded by {@link #lock}. */
+    private static final class GroupState {
+        final String name;
+        final Set<String> subjects;
+        final Map<Long, Entry> entries = new HashMap<>();
+        final ArrayDeque<Entry> ready = new ArrayDeque<>();
+        final PriorityQueue<Timer> timed = new PriorityQueue<>(Comparator.comparingLong(Timer::dueAt));
+        boolean loaded;
+
+        GroupState(String name, Set<String> subjects) {
+            this.name = name;
+            this.subjects = new LinkedHashSet<>(subjects);
+        }
+
+        void enqueue(Entry entry) {
+            if (entries.putIfAbsent(entry.seq, entry) == null) {
+                ready.addLast(entry);
+            }
+        }
+
+        /** Moves entries whose delay or lease ran out back to ready. */
+        void promote(long now) {
+            while (!timed.isEmpty() && timed.peek().dueAt() <= now) {
+                Timer timer = timed.poll();
+                Entry entry = timer.entry();
+                if (timer.stamp() == entry.stamp && (entry.state == State.DELAYED || entry.state == State.LEASED)) {
+                    entry.state = State.READY;
+                    entry.stamp++;
+                    ready.addLast(entry);
+                }
+            }
+        }
+
+        long nanosToNextDue(long now) {
+            return timed.isEmpty() ? Long.MAX_VALUE : Math.max(0, timed.peek().dueAt() - now);
+        }
+
+        void setTimer(Entry entry, State state, long dueAt) {
+            entry.state = state;
+            entry.stamp++;
+            timed.add(new Timer(dueAt, entry, entry.stamp));
+        }
+    }
+
+    /** When an entry in a given state (identified by its stamp) is due back in the ready queue. */
+    private record Timer(long dueAt, Entry entry, int stamp) {
+    }
+
+    private final class GroupSubscription implements Subscription {
+
+        private final GroupState group;
+
+        GroupSubscription(GroupState group) {
+            this.group = group;
+        }
+
+        @Override
+        public List<Delivery> fetch(int max, Duration maxWait) {
+            long waitLeft = maxWait.toNanos();
+            lock.lock();
+            try {
+                while (!closed) {
+                    long now = ticker.read();
+                    group.promote(now);
+                    List<Delivery> out = new ArrayList<>();
+                    while (out.size() < max && !group.ready.isEmpty()) {
+                        Entry entry = group.ready.pollFirst();
+                        if (entry.state != State.READY) {
+                            continue;
+                        }
+                        entry.deliveries++;
+                        group.setTimer(entry, State.LEASED, now + ackWaitNanos);
+                        out.add(new EmbeddedDelivery(entry, entry.stamp, entry.deliveries));
+                    }
+                    if (!out.isEmpty() || waitLeft <= 0) {
+                        return out;
+                    }
+                    long wait = Math.min(waitLeft, group.nanosToNextDue(now));
+                    long before = System.nanoTime();
+                    changed.awaitNanos(Math.max(wait, 1));
+                    waitLeft -= System.nanoTime() - before;
+                }
+                return List.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public long backlog() {
+            lock.lock();
+            try {
+                return group.entries.size();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private final class EmbeddedDelivery implements Delivery {
+
+        private final Entry entry;
+        private final int lease;
+        private final int deliveryCount;
+
+        EmbeddedDelivery(Entry entry, int lease, int deliveryCount) {
+            this.entry = entry;
+            this.lease = lease;
+            this.deliveryCount = deliveryCount;
+        }
+
+        @Override
+        public EventEnvelope event() {
+            return entry.event;
+        }
+
+        @Override
+        public int deliveryCount() {
+            return deliveryCount;
+        }
+
+        @Override
+        public void ack() {
+            execute("DELETE FROM pending WHERE group_name = :g AND seq = :seq", entry.group.name, entry.seq, null);
+            lock.lock();
+            try {
+                if (entry.state != State.ACKED) {
+                    entry.state = State.ACKED;
+                    entry.stamp++;
+                    entry.group.entries.remove(entry.seq);
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void nak(Duration delay) {
+            int deliveries;
+            lock.lock();
+            try {
+                if (entry.state != State.LEASED || entry.stamp != lease) {
+                    return;
+                }
+                entry.group.setTimer(entry, State.DELAYED, ticker.read() + delay.toNanos());
+                deliveries = entry.deliveries;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            execute("UPDATE pending SET deliveries = :d WHERE group_name = :g AND seq = :seq",
+                    entry.group.name, entry.seq, deliveries);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.boxoffice.engine.internal.messaging;
+
+import dev.boxoffice.engine.event.EventEnvelope;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A service's reaction to one event, run inside the transaction that also records the event as processed.
+ * It throws {@link dev.boxoffice.engine.replication.OutOfOrderEventException} to refuse an event that came too
+ * early; any other exception is a failure to retry.
+ */
+@FunctionalInterface
+public interface EventHandler {
+
+    /** What the event did. */
+    enum Result { APPLIED, DUPLICATE }
+
+    Result handle(Handle handle, EventEnvelope event);
+}

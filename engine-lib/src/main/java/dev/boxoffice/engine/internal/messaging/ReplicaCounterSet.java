@@ -1,0 +1,28 @@
+package dev.boxoffice.engine.internal.messaging;
+
+import dev.boxoffice.engine.replication.ReplicaCounters;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The live counters of one consumer instance. */
+final class ReplicaCounterSet {
+
+    final String id;
+    final String group;
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicLong applied = new AtomicLong();
+    final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong outOfOrderRefused = new AtomicLong();
+    final AtomicLong redelivered = new AtomicLong();
+    final AtomicLong deadLettered = new AtomicLong();
+    final AtomicLong gapRepairs = new AtomicLong();
+
+    ReplicaCounterSet(String id, String group) {
+        this.id = id;
+        this.group = group;
+    }
+
+    ReplicaCounters snapshot() {
+        return new ReplicaCounters(id, group, delivered.get(), applied.get(), duplicates.get(),
+                outOfOrderRefused.get(), redelivered.get(), deadLettered.get(), gapRepairs.get());
+    }
+}

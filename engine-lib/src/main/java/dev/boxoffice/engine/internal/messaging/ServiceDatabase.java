@@ -1,0 +1,98 @@
+package dev.boxoffice.engine.internal.messaging;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.boxoffice.engine.BoxOfficeException;
+import dev.boxoffice.engine.StorageException;
+import dev.boxoffice.engine.internal.storage.Durability;
+import dev.boxoffice.engine.internal.storage.SqliteFiles;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * One service's own SQLite file ({@code <name>.db}): its tables, its outbox, inbox and dead letters. No other
+ * service ever touches it.
+ */
+public final class ServiceDatabase implements AutoCloseable {
+
+    private final String name;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Outbox outbox;
+    private volatile Runnable onCommit = () -> { };
+
+    private ServiceDatabase(String name, HikariDataSource dataSource, Clock clock) {
+        this.name = name;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.outbox = new Outbox(clock);
+    }
+
+    /** Opens {@code dir/<name>.db} and migrates the shared messaging tables and the service's own. */
+    public static ServiceDatabase open(Path dir, String name, Durability durability, int poolSize, Clock clock) {
+        HikariDataSource dataSource = SqliteFiles.open(dir, name, durability, poolSize);
+        try {
+            SqliteFiles.migrate(dataSource, "messaging");
+            SqliteFiles.migrate(dataSource, name);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new ServiceDatabase(name, dataSource, clock);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Called after every committed write transaction (wakes the outbox relay). */
+    void onCommit(Runnable listener) {
+        this.onCommit = listener;
+    }
+
+    /** Runs {@code callback} in one immediate transaction; engine refusals pass through unchanged. */
+    public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
+        T result;
+        try {
+            result = jdbi.inTransaction(callback);
+        } catch (BoxOfficeException e) {
+            throw e;
+        } catch (JdbiException e) {
+            throw new StorageException("The " + name + " store failed: " + e.getMessage(), e);
+        }
+        onCommit.run();
+        return result;
+    }
+
+    /** Runs a read with a handle of its own. */
+    public <T> T read(HandleCallback<T, RuntimeException> callback) {
+        try {
+            return jdbi.withHandle(callback);
+        } catch (BoxOfficeException e) {
+            throw e;
+        } catch (JdbiException e) {
+            throw new StorageException("The " + name + " store failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The raw handle factory, for components of the messaging layer. */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    Handle open() {
+        return jdbi.open();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.boxoffice.engine.internal.order;
+
+import dev.boxoffice.engine.Money;
+import dev.boxoffice.engine.NotOwnerException;
+import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.event.OrderCancelled;
+import dev.boxoffice.engine.event.OrderCreated;
+import dev.boxoffice.engine.event.ResyncRequested;
+import dev.boxoffice.engine.event.Subject;
+import dev.boxoffice.engine.event.TicketCreated;
+import dev.boxoffice.engine.event.TicketUpdated;
+import dev.boxoffice.engine.internal.messaging.EventHandler;
+import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
+import dev.boxoffice.engine.internal.storage.Json;
+import dev.boxoffice.engine.order.Order;
+import dev.boxoffice.engine.order.OrderNotCancellableException;
+import dev.boxoffice.engine.order.OrderNotFoundException;
+import dev.boxoffice.engine.order.OrderStatus;
+import dev.boxoffice.engine.order.Orders;
+import dev.boxoffice.engine.order.TicketAlreadyReservedException;
+import dev.boxoffice.engine.order.TicketReplica;
+import dev.boxoffice.engine.replication.VersionedReplica;
+import dev.boxoffice.engine.ticket.TicketNotFoundException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orders service. It owns {@code orders} and keeps a versioned replica of tickets ({@code ticket_replica}).
+ * Several instances of its consumer handle ticket events at once; the replica's version check keeps them from
+ * overwriting newer data.
+ */
+public final class OrderService implements Orders, EventHandler {
+
+    /** The events this service consumes. */
+    public static final Set<Subject> SUBSCRIBES_TO = Set.of(Subject.TICKET_CREATED, Subject.TICKET_UPDATED,
+            Subject.TICKET_SNAPSHOT, Subject.ORDER_RESYNC_REQUESTED);
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+
+    private final ServiceDatabase db;
+    private final Clock clock;
+    private final Duration expiryWindow;
+
+    public OrderService(ServiceDatabase db, Clock clock, Duration expiryWindow) {
+        this.db = db;
+        this.clock = clock;
+        this.expiryWindow = expiryWindow;
+    }
+
+    @Override
+    public Order place(String ticketId, String userId) {
+        return db.inTransaction(h -> {
+            TicketReplica ticket = loadReplica(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+            Order order = new Order(UUID.randomUUID().toString(), OrderStatus.CREATED, userId,
+                    clock.instant().plus(expiryWindow), 0,
+                    new Order.OrderedTicket(ticket.id(), ticket.title(), ticket.price()));
+            // The partial unique index admits one live order per ticket: of concurrent attempts, one inserts.
+            int inserted = h.createUpdate("INSERT INTO orders (id, ticket_id, ticket_title, price_minor, currency, "
+                            + "user_id, status, version, expires_at) VALUES (:id, :ticketId, :title, :price, "
+                            + ":currency, :userId, :status, 0, :expiresAt) ON CONFLICT DO NOTHING")
+                    .bind("id", order.id())
+                    .bind("ticketId", ticket.id())
+                    .bind("title", ticket.title())
+                    .bind("price", ticket.price().minorUnits())
+                    .bind("currency", ticket.price().currency().getCurrencyCode())
+                    .bind("userId", userId)
+                    .bind("status", OrderStatus.CREATED.wireName())
+                    .bind("expiresAt", order.expiresAt().toString())
+                    .execute();
+            if (inserted == 0) {
+                throw new TicketAlreadyReservedException(ticketId);
+            }
+            db.outbox().append(h, Subject.ORDER_CREATED, order.id(), 0, createdPayload(order),
+                    UUID.randomUUID().toString());
+            return order;
+        });
+    }
+
+    @Override
+    public Order cancel(String orderId, String userId) {
+        return db.inTransaction(h -> {
+            Order order = load(h, orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+            if (!order.userId().equals(userId)) {
+                throw new NotOwnerException("order", orderId, userId);
+            }
+            if (order.status() == OrderStatus.CANCELLED) {
+                return order;
+            }
+            if (order.status() == OrderStatus.COMPLETE) {
+                throw new OrderNotCancellableException(orderId, order.status());
+            }
+            Order cancelled = new Order(order.id(), OrderStatus.CANCELLED, order.userId(), order.expiresAt(),
+                    order.version() + 1, order.ticket());
+            h.createUpdate("UPDATE orders SET status = :status, version = :version WHERE id = :id")
+                    .bind("status", OrderStatus.CANCELLED.wireName())
+                    .bind("version", cancelled.version())
+                    .bind("id", orderId)
+                    .execute();
+            db.outbox().append(h, Subject.ORDER_CANCELLED, orderId, cancelled.version(),
+                    new OrderCancelled(orderId, cancelled.version(), new OrderCancelled.TicketRef(order.ticket().id())),
+                    UUID.randomUUID().toString());
+            return cancelled;
+        });
+    }
+
+    @Override
+    public Optional<Order> find(String orderId) {
+        return db.read(h -> load(h, orderId));
+    }
+
+    @Override
+    public Order getFor(String orderId, String userId) {
+        Order order = find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        if (!order.userId().equals(userId)) {
+            throw new NotOwnerException("order", orderId, userId);
+        }
+        return order;
+    }
+
+    @Override
+    public List<Order> listFor(String userId) {
+        return db.read(h -> h.createQuery("SELECT * FROM orders WHERE user_id = :u ORDER BY rowid")
+                .bind("u", userId).map(OrderService::mapOrder).list());
+    }
+
+    @Override
+    public Optional<TicketReplica> ticketReplica(String ticketId) {
+        return db.read(h -> loadReplica(h, ticketId));
+    }
+
+    @Override
+    public List<TicketReplica> ticketReplicas() {
+        return db.read(h -> h.createQuery("SELECT * FROM ticket_replica ORDER BY rowid")
+                .map(OrderService::mapReplica).list());
+    }
+
+    @Override
+    public Result handle(Handle h, EventEnvelope event) {
+        Subject subject = Subject.fromWireName(event.subject())
+                .orElseThrow(() -> new IllegalArgumentException("Unexpected subject " + event.subject()));
+        return switch (subject) {
+            case TICKET_CREATED -> {
+                TicketCreated t = Json.read(event.payload(), TicketCreated.class);
+                yield applyTicket(h, new TicketReplica(t.id(), t.title(), t.price(), t.userId(), t.version()), false);
+            }
+            case TICKET_UPDATED, TICKET_SNAPSHOT -> {
+                TicketUpdated t = Json.read(event.payload(), TicketUpdated.class);
+                yield applyTicket(h, new TicketReplica(t.id(), t.title(), t.price(), t.userId(), t.version()),
+                        subject == Subject.TICKET_SNAPSHOT);
+            }
+            case ORDER_RESYNC_REQUESTED -> publishSnapshot(h, event, Json.read(event.payload(),
+                    ResyncRequested.class));
+            default -> throw new IllegalArgumentException("The orders service does not handle " + subject);
+        };
+    }
+
+    /**
+     * The versioned-replica rule: apply the next version, drop an old one, refuse one from the future. A
+     * snapshot (the owner's current state, sent for a gap repair) may jump ahead.
+     */
+    private Result applyTicket(Handle h, TicketReplica incoming, boolean snapshot) {
+        long stored = h.createQuery("SELECT version FROM ticket_replica WHERE id = :id")
+                .bind("id", incoming.id()).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
+        boolean apply = snapshot ? incoming.version() > stored
+                : VersionedReplica.shouldApply("ticket", incoming.id(), stored, incoming.version());
+        if (!apply) {
+            return Result.DUPLICATE;
+        }
+        h.createUpdate("INSERT INTO ticket_replica (id, title, price_minor, currency, user_id, version) "
+                        + "VALUES (:id, :title, :price, :currency, :userId, :version) ON CONFLICT (id) DO UPDATE SET "
+                        + "title = excluded.title, price_minor = excluded.price_minor, currency = excluded.currency, "
+                        + "user_id = excluded.user_id, version = excluded.version")
+                .bind("id", incoming.id())
+                .bind("title", incoming.title())
+                .bind("price", incoming.price().minorUnits())
+                .bind("currency", incoming.price().currency().getCurrencyCode())
+                .bind("userId", incoming.userId())
+                .bind("version", incoming.version())
+                .execute();
+        return Result.APPLIED;
+    }
+
+    private Result publishSnapshot(Handle h, EventEnvelope event, ResyncRequested request) {
+        Optional<Order> order = load(h, request.id());
+        if (order.isEmpty()) {
+            LOG.warn("{} asked for a snapshot of unknown order {}", request.requestedBy(), request.id());
+            return Result.DUPLICATE;
+        }
+        Order o = order.get();
+        db.outbox().append(h, Subject.ORDER_SNAPSHOT, o.id(), o.version(), createdPayload(o), event.correlationId());
+        return Result.APPLIED;
+    }
+
+    private static OrderCreated createdPayload(Order order) {
+        return new OrderCreated(order.id(), order.version(), order.status().wireName(), order.userId(),
+                order.expiresAt(), new OrderCreated.TicketRef(order.ticket().id(), order.ticket().price()));
+    }
+
+    private static Optional<Order> load(Handle h, String orderId) {
+        return h.createQuery("SELECT * FROM orders WHERE id = :id").bind("id", orderId)
+                .map(OrderService::mapOrder).findOne();
+    }
+
+    private static Optional<TicketReplica> loadReplica(Handle h, String ticketId) {
+        return h.createQuery("SELECT * FROM ticket_replica WHERE id = :id").bind("id", ticketId)
+                .map(OrderService::mapReplica).findOne();
+    }
+
+    private static Order mapOrder(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Order(rs.getString("id"), OrderStatus.fromWireName(rs.getString("status")),
+                rs.getString("user_id"), Instant.parse(rs.getString("expires_at")), rs.getLong("version"),
+                new Order.OrderedTicket(rs.getString("ticket_id"), rs.getString("ticket_title"), money(rs)));
+    }
+
+    private static TicketReplica mapReplica(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new TicketReplica(rs.getString("id"), rs.getString("title"), money(rs), rs.getString("user_id"),
+                rs.getLong("version"));
+    }
+
+    private static Money money(ResultSet rs) throws SQLException {
+        return new Money(rs.getLong("price_minor"), Currency.getInstance(rs.getString("currency")));
+    }
+}

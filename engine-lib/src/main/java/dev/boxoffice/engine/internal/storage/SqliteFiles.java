@@ -1,0 +1,74 @@
+package dev.boxoffice.engine.internal.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.boxoffice.engine.StorageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Opens SQLite database files the way every part of the engine needs them: WAL, immediate transactions (so a
+ * read-then-write transaction never fails with a busy snapshot), a busy timeout, a small pool, and schema
+ * migrations by Flyway.
+ */
+public final class SqliteFiles {
+
+    private SqliteFiles() {
+    }
+
+    /** Opens (creating if needed) {@code dir/name.db} with a pool of {@code poolSize} connections. */
+    public static HikariDataSource open(Path dir, String name, Durability durability, int poolSize) {
+        Path file = dir.resolve(name + ".db");
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new StorageException("Cannot create data directory " + dir + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(durability == Durability.FULL
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(30_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqlite);
+        pool.setPoolName("boxoffice-" + name);
+        pool.setMaximumPoolSize(poolSize);
+        pool.setMinimumIdle(1);
+        pool.setAutoCommit(true);
+        pool.setConnectionTimeout(60_000);
+        try {
+            return new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new StorageException("Cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies the migrations under {@code classpath:db/<location>} to the file, tracking them in their own
+     * history table so that several schema parts (e.g. the shared messaging tables and a service's own tables)
+     * can live in one file.
+     */
+    public static void migrate(javax.sql.DataSource dataSource, String location) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/" + location)
+                    .table("schema_history_" + location)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            throw new StorageException("Cannot migrate schema '" + location + "': " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.boxoffice.engine.internal.ticket;
+
+import dev.boxoffice.engine.Money;
+import dev.boxoffice.engine.NotOwnerException;
+import dev.boxoffice.engine.ValidationException;
+import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.event.OrderCancelled;
+import dev.boxoffice.engine.event.OrderCreated;
+import dev.boxoffice.engine.event.ResyncRequested;
+import dev.boxoffice.engine.event.Subject;
+import dev.boxoffice.engine.event.TicketCreated;
+import dev.boxoffice.engine.event.TicketUpdated;
+import dev.boxoffice.engine.internal.messaging.EventHandler;
+import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
+import dev.boxoffice.engine.internal.storage.Json;
+import dev.boxoffice.engine.order.OrderStatus;
+import dev.boxoffice.engine.replication.VersionedReplica;
+import dev.boxoffice.engine.ticket.Ticket;
+import dev.boxoffice.engine.ticket.TicketNotFoundException;
+import dev.boxoffice.engine.ticket.TicketReservedException;
+import dev.boxoffice.engine.ticket.Tickets;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tickets service. It owns {@code tickets} and keeps a versioned replica of orders ({@code order_replica}),
+ * from which it derives which order, if any, holds each ticket.
+ */
+public final class TicketService implements Tickets, EventHandler {
+
+    /** The events this service consumes. */
+    public static final Set<Subject> SUBSCRIBES_TO = Set.of(Subject.ORDER_CREATED, Subject.ORDER_CANCELLED,
+            Subject.ORDER_SNAPSHOT, Subject.TICKET_RESYNC_REQUESTED);
+
+    private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
+    private static final int MAX_TITLE_LENGTH = 200;
+
+    private final ServiceDatabase db;
+
+    public TicketService(ServiceDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public Ticket create(String title, Money price, String userId) {
+        String cleanTitle = validTitle(title);
+        Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(userId, "userId");
+        Ticket ticket = new Ticket(UUID.randomUUID().toString(), cleanTitle, price, userId, 0, null);
+        return db.inTransaction(h -> {
+            h.createUpdate("INSERT INTO tickets (id, title, price_minor, currency, user_id, version, order_id) "
+                            + "VALUES (:id, :title, :price, :currency, :userId, 0, NULL)")
+                    .bind("id", ticket.id())
+                    .bind("title", ticket.title())
+                    .bind("price", price.minorUnits())
+                    .bind("currency", price.currency().getCurrencyCode())
+                    .bind("userId", userId)
+                    .execute();
+            db.outbox().append(h, Subject.TICKET_CREATED, ticket.id(), 0,
+                    new TicketCreated(ticket.id(), 0, ticket.title(), price, userId), UUID.randomUUID().toString());
+            return ticket;
+        });
+    }
+
+    @Override
+    public Ticket update(String ticketId, String title, Money price, String userId) {
+        String cleanTitle = validTitle(title);
+        Objects.requireNonNull(price, "price");
+        return db.inTransaction(h -> {
+            Ticket current = load(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+            if (!current.userId().equals(userId)) {
+                throw new NotOwnerException("ticket", ticketId, userId);
+            }
+            if (current.reserved()) {
+                throw new TicketReservedException(ticketId, current.orderId());
+            }
+            Ticket updated = new Ticket(ticketId, cleanTitle, price, current.userId(), current.version() + 1, null);
+            save(h, updated, UUID.randomUUID().toString());
+            return updated;
+        });
+    }
+
+    @Override
+    public Optional<Ticket> find(String ticketId) {
+        return db.read(h -> load(h, ticketId));
+    }
+
+    @Override
+    public List<Ticket> list() {
+        return db.read(h -> h.createQuery("SELECT * FROM tickets ORDER BY rowid").map(TicketService::map).list());
+    }
+
+    @Override
+    public Result handle(Handle h, EventEnvelope event) {
+        Subject subject = Subject.fromWireName(event.subject())
+                .orElseThrow(() -> new IllegalArgumentException("Unexpected subject " + event.subject()));
+        return switch (subject) {
+            case ORDER_CREATED, ORDER_SNAPSHOT -> {
+                OrderCreated order = Json.read(event.payload(), OrderCreated.class);
+                yield applyOrder(h, event, order.id(), order.ticket().id(), order.version(),
+                        OrderStatus.fromWireName(order.status()), subject == Subject.ORDER_SNAPSHOT);
+            }
+            case ORDER_CANCELLED -> {
+                OrderCancelled order = Json.read(event.payload(), OrderCancelled.class);
+                yield applyOrder(h, event, order.id(), order.ticket().id(), order.version(), OrderStatus.CANCELLED,
+                        false);
+            }
+            case TICKET_RESYNC_REQUESTED -> publishSnapshot(h, event, Json.read(event.payload(),
+                    ResyncRequested.class));
+            default -> throw new IllegalArgumentException("The tickets service does not handle " + subject);
+        };
+    }
+
+    /** Applies an order event to the order replica, then makes the ticket's holder match the replica. */
+    private Result applyOrder(Handle h, EventEnvelope event, String orderId, String ticketId, long version,
+                              OrderStatus status, boolean snapshot) {
+        long stored = h.createQuery("SELECT version FROM order_replica WHERE id = :id")
+                .bind("id", orderId).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
+        boolean apply = snapshot ? version > stored
+                : VersionedReplica.shouldApply("order", orderId, stored, version);
+        if (!apply) {
+            return Result.DUPLICATE;
+        }
+        h.createUpdate("INSERT INTO order_replica (id, ticket_id, status, version) VALUES (:id, :ticket, :status, :v) "
+                        + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version")
+                .bind("id", orderId).bind("ticket", ticketId).bind("status", status.wireName()).bind("v", version)
+                .execute();
+        reconcileHolder(h, ticketId, event.correlationId());
+        return Result.APPLIED;
+    }
+
+    /**
+     * Sets the ticket's order to the order that holds it according to the replica: reserves a free ticket,
+     * releases it only when its own order was cancelled, and never steals it from a live order.
+     */
+    private void reconcileHolder(Handle h, String ticketId, String correlationId) {
+        Optional<Ticket> found = load(h, ticketId);
+        if (found.isEmpty()) {
+            LOG.warn("An order refers to ticket {}, which this service does not know", ticketId);
+            return;
+        }
+        Ticket ticket = found.get();
+        List<String> holders = h.createQuery("SELECT id FROM order_replica WHERE ticket_id = :t AND status <> :c "
+                        + "ORDER BY rowid")
+                .bind("t", ticketId).bind("c", OrderStatus.CANCELLED.wireName()).mapTo(String.class).list();
+        String holder = holders.contains(ticket.orderId()) ? ticket.orderId()
+                : holders.isEmpty() ? null : holders.get(holders.size() - 1);
+        if (Objects.equals(holder, ticket.orderId())) {
+            return;
+        }
+        save(h, new Ticket(ticket.id(), ticket.title(), ticket.price(), ticket.userId(), ticket.version() + 1,
+                holder), correlationId);
+    }
+
+    private Result publishSnapshot(Handle h, EventEnvelope event, ResyncRequested request) {
+        Optional<Ticket> ticket = load(h, request.id());
+        if (ticket.isEmpty()) {
+            LOG.warn("{} asked for a snapshot of unknown ticket {}", request.requestedBy(), request.id());
+            return Result.DUPLICATE;
+        }
+        Ticket t = ticket.get();
+        db.outbox().append(h, Subject.TICKET_SNAPSHOT, t.id(), t.version(), updatedPayload(t),
+                event.correlationId());
+        return Result.APPLIED;
+    }
+
+    private void save(Handle h, Ticket ticket, String correlationId) {
+        int changed = h.createUpdate("UPDATE tickets SET title = :title, price_minor = :price, currency = :currency, "
+                        + "version = :version, order_id = :orderId WHERE id = :id AND version = :previous")
+                .bind("id", ticket.id())
+                .bind("title", ticket.title())
+                .bind("price", ticket.price().minorUnits())
+                .bind("currency", ticket.price().currency().getCurrencyCode())
+                .bind("version", ticket.version())
+                .bind("previous", ticket.version() - 1)
+                .bind("orderId", ticket.orderId())
+                .execute();
+        if (changed != 1) {
+            throw new IllegalStateException("Ticket " + ticket.id() + " changed under a write transaction");
+        }
+        db.outbox().append(h, Subject.TICKET_UPDATED, ticket.id(), ticket.version(), updatedPayload(ticket),
+                correlationId);
+    }
+
+    private static TicketUpdated updatedPayload(Ticket t) {
+        return new TicketUpdated(t.id(), t.version(), t.title(), t.price(), t.userId(), t.orderId());
+    }
+
+    private static Optional<Ticket> load(Handle h, String ticketId) {
+        return h.createQuery("SELECT * FROM tickets WHERE id = :id").bind("id", ticketId)
+                .map(TicketService::map).findOne();
+    }
+
+    private static Ticket map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws java.sql.SQLException {
+        return new Ticket(rs.getString("id"), rs.getString("title"),
+                new Money(rs.getLong("price_minor"), Currency.getInstance(rs.getString("currency"))),
+                rs.getString("user_id"), rs.getLong("version"), rs.getString("order_id"));
+    }
+
+    static String validTitle(String title) {
+        String trimmed = title == null ? "" : title.strip();
+        if (trimmed.isEmpty()) {
+            throw new ValidationException("title", "Title is required");
+        }
+        if (trimmed.codePointCount(0, trimmed.length()) > MAX_TITLE_LENGTH) {
+            throw new ValidationException("title", "Title must be at most " + MAX_TITLE_LENGTH + " characters");
+        }
+        return trimmed;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.boxoffice.engine.order;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The orders service: buyers reserve tickets by placing orders, and cancel them. It keeps a
+ * {@link TicketReplica replica} of tickets fed by ticket events and never reads the tickets service's store.
+ *
+ * <p>Every method is safe to call from any thread.
+ */
+public interface Orders {
+
+    /**
+     * Reserves a ticket for a buyer: the order is {@code created}, expires one expiry window from now, and
+     * {@code order:created} is published. Of any number of concurrent attempts on one free ticket exactly one
+     * succeeds.
+     *
+     * @throws dev.boxoffice.engine.ticket.TicketNotFoundException if the replica does not know the ticket (yet)
+     * @throws TicketAlreadyReservedException                       if another order holds the ticket
+     */
+    Order place(String ticketId, String userId);
+
+    /**
+     * Cancels an order (version +1), releasing its ticket through {@code order:cancelled}. Cancelling an order
+     * that is already cancelled returns it unchanged and publishes nothing.
+     *
+     * @throws OrderNotFoundException                 if there is no such order
+     * @throws dev.boxoffice.engine.NotOwnerException if {@code userId} is not the buyer
+     * @throws OrderNotCancellableException           if the order is complete (paid)
+     */
+    Order cancel(String orderId, String userId);
+
+    /** The order with this id, if any, whoever owns it. */
+    Optional<Order> find(String orderId);
+
+    /**
+     * The order with this id, for its buyer.
+     *
+     * @throws OrderNotFoundException                 if there is none
+     * @throws dev.boxoffice.engine.NotOwnerException if it is another user's
+     */
+    Order getFor(String orderId, String userId);
+
+    /** The buyer's orders, oldest first. */
+    List<Order> listFor(String userId);
+
+    /** The replica's copy of a ticket, if it has one. */
+    Optional<TicketReplica> ticketReplica(String ticketId);
+
+    /** Every ticket in the replica. */
+    List<TicketReplica> ticketReplicas();
+}

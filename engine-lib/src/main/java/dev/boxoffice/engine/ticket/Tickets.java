@@ -1,0 +1,48 @@
+package dev.boxoffice.engine.ticket;
+
+import dev.boxoffice.engine.Money;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tickets service: sellers put tickets on sale and edit them. It owns tickets; the orders service learns of
+ * them only from the events this service publishes.
+ *
+ * <p>Every method is safe to call from any thread. A change returns once it and its event are committed;
+ * delivery to other services happens afterwards, asynchronously.
+ */
+public interface Tickets {
+
+    /**
+     * Puts a ticket on sale at version 0 and publishes {@code ticket:created}.
+     *
+     * @throws dev.boxoffice.engine.ValidationException on field {@code title} if the trimmed title is empty or
+     *                                                  longer than 200 characters
+     */
+    Ticket create(String title, Money price, String userId);
+
+    /**
+     * Changes a ticket's title and price (version +1) and publishes {@code ticket:updated}.
+     *
+     * @throws TicketNotFoundException                  if there is no such ticket
+     * @throws dev.boxoffice.engine.NotOwnerException   if {@code userId} is not the seller
+     * @throws TicketReservedException                  while an order holds the ticket
+     * @throws dev.boxoffice.engine.ValidationException for a bad title
+     */
+    Ticket update(String ticketId, String title, Money price, String userId);
+
+    /** The ticket with this id, if any. */
+    Optional<Ticket> find(String ticketId);
+
+    /**
+     * The ticket with this id.
+     *
+     * @throws TicketNotFoundException if there is none
+     */
+    default Ticket get(String ticketId) {
+        return find(ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+    }
+
+    /** Every ticket, oldest first. */
+    List<Ticket> list();
+}

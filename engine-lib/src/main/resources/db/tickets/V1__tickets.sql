@@ -1,0 +1,19 @@
+-- The tickets service owns tickets, and keeps a versioned replica of orders (only what it needs to know
+-- which order holds which ticket).
+CREATE TABLE tickets (
+    id          TEXT PRIMARY KEY,
+    title       TEXT    NOT NULL,
+    price_minor INTEGER NOT NULL CHECK (price_minor > 0),
+    currency    TEXT    NOT NULL,
+    user_id     TEXT    NOT NULL,
+    version     INTEGER NOT NULL,
+    order_id    TEXT
+);
+
+CREATE TABLE order_replica (
+    id        TEXT PRIMARY KEY,
+    ticket_id TEXT    NOT NULL,
+    status    TEXT    NOT NULL,
+    version   INTEGER NOT NULL
+);
+CREATE INDEX order_replica_by_ticket ON order_replica (ticket_id);
