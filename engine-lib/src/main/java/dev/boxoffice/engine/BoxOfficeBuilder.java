@@ -30,7 +30,7 @@ public final class BoxOfficeBuilder {
     boolean durableCommits = true;
     Duration ackWait = Duration.ofSeconds(30);
     int maxDeliveries = 25;
-    int gapRepairAfter = 5;
+    int gapRepairAfter = 8;
     Duration redeliveryBackoff = Duration.ofMillis(5);
     Duration maxRedeliveryBackoff = Duration.ofMillis(500);
     Transport transport;
@@ -101,7 +101,7 @@ public final class BoxOfficeBuilder {
 
     /**
      * Out-of-order refusals of one event after which its replica asks the owner for a snapshot of the entity
-     * (gap repair), and again after each further such number. Default 5.
+     * (gap repair), and again after each further such number. Default 8.
      */
     public BoxOfficeBuilder gapRepairAfter(int refusals) {
         if (refusals < 1) {
