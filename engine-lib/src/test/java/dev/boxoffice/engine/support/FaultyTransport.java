@@ -36,6 +36,7 @@ public final class FaultyTransport implements Transport {
     private final Queue<Delivery> held = new ConcurrentLinkedQueue<>();
     private final AtomicInteger publishFailures = new AtomicInteger();
     private final AtomicInteger lost = new AtomicInteger();
+    private final AtomicInteger duplicated = new AtomicInteger();
     private final Map<String, Queue<Delivery>> duplicates = new ConcurrentHashMap<>();
 
     public FaultyTransport(Transport delegate, long seed) {
@@ -100,6 +101,10 @@ public final class FaultyTransport implements Transport {
         return held.size();
     }
 
+    public int duplicatedCount() {
+        return duplicated.get();
+    }
+
     public int lostCount() {
         return lost.get();
     }
@@ -137,6 +142,7 @@ public final class FaultyTransport implements Transport {
                         Delivery delivered = forgetAcks ? new AckForgetting(d) : d;
                         out.add(delivered);
                         if (chance(duplicateRate)) {
+                            duplicated.incrementAndGet();
                             groupDuplicates.add(new Duplicate(d));
                         }
                     }

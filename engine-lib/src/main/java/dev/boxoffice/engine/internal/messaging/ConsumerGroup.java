@@ -121,9 +121,6 @@ public final class ConsumerGroup implements AutoCloseable {
             LOG.info("Dead letter {} ({}) retried by an operator: {}", deadLetterId, event, result);
             return new RetryOutcome(deadLetterId, true,
                     result == EventHandler.Result.APPLIED ? "applied" : "already applied; dropped");
-        } catch (OutOfOrderEventException e) {
-            requestGapRepair(e, event, letter.deliveries() + 1, instances.get(0).counters);
-            return keepDeadLetter(letter, e.getMessage());
         } catch (RuntimeException e) {
             return keepDeadLetter(letter, describe(e));
         }

@@ -1,0 +1,80 @@
+package dev.boxoffice.engine.bus;
+
+import static dev.boxoffice.engine.support.EngineFixture.QUIET;
+import static dev.boxoffice.engine.support.EngineFixture.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.NotFoundException;
+import dev.boxoffice.engine.order.TicketReplica;
+import dev.boxoffice.engine.replication.ReplicaCounters;
+import dev.boxoffice.engine.support.Await;
+import dev.boxoffice.engine.support.FaultyTransport;
+import dev.boxoffice.engine.support.MutableClock;
+import dev.boxoffice.engine.ticket.Ticket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeadLettersTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldSetAsideAnEventAfterMaxDeliveries_andApplyItWhenRetriedOnceItCan() {
+        AtomicReference<FaultyTransport> faulty = new AtomicReference<>();
+        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
+                .clock(MutableClock.at("2026-07-01T00:00:00Z"))
+                .orderReplicas(2)
+                .maxDeliveries(3)
+                .gapRepairAfter(1_000)
+                .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                .transportDecorator(t -> {
+                    faulty.set(new FaultyTransport(t, 3)
+                            .holding(e -> e.subject().equals("ticket:updated") && e.version() == 1));
+                    return faulty.get();
+                })
+                .build()) {
+            Ticket ticket = engine.tickets().create("Rock", usd("50"), "seller");
+            engine.tickets().update(ticket.id(), "Rock v1", usd("51"), "seller");
+            engine.tickets().update(ticket.id(), "Rock v2", usd("52"), "seller");
+            Await.until("version 2 dead-lettered", QUIET, () -> !engine.deadLetters().list().isEmpty());
+
+            DeadLetter letter = engine.deadLetters().list().get(0);
+            assertThat(letter.group()).isEqualTo("orders");
+            assertThat(letter.event().version()).isEqualTo(2);
+            assertThat(letter.deliveries()).isEqualTo(3);
+            assertThat(letter.reason()).isEqualTo("Out of order: ticket " + ticket.id()
+                    + " expected version 1 but got 2");
+            assertThat(engine.replicas().stream().mapToLong(ReplicaCounters::deadLettered).sum()).isEqualTo(1);
+
+            DeadLetters.RetryOutcome tooEarly = engine.deadLetters().retry(letter.id());
+            assertThat(tooEarly.resolved()).isFalse();
+            assertThat(engine.deadLetters().list()).singleElement()
+                    .satisfies(d -> assertThat(d.deliveries()).isEqualTo(4));
+
+            assertThat(faulty.get().releaseHeld()).isEqualTo(1);
+            engine.awaitQuiescence(QUIET);
+            assertThat(engine.orders().ticketReplica(ticket.id()).orElseThrow().version()).isEqualTo(1);
+
+            DeadLetters.RetryOutcome retried = engine.deadLetters().retry(letter.id());
+            assertThat(retried.resolved()).isTrue();
+            assertThat(retried.detail()).isEqualTo("applied");
+            assertThat(engine.deadLetters().list()).isEmpty();
+            assertThat(engine.orders().ticketReplica(ticket.id()))
+                    .contains(new TicketReplica(ticket.id(), "Rock v2", usd("52"), "seller", 2));
+        }
+    }
+
+    @Test
+    void shouldRefuseToRetryAnUnknownDeadLetter() {
+        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).build()) {
+            assertThatThrownBy(() -> engine.deadLetters().retry("nope"))
+                    .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.entity()).isEqualTo("dead letter"));
+        }
+    }
+}

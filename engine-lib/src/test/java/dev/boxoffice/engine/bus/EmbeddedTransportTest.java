@@ -1,0 +1,175 @@
+package dev.boxoffice.engine.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.internal.messaging.EmbeddedTransport;
+import dev.boxoffice.engine.internal.storage.Durability;
+import dev.boxoffice.engine.support.ManualTicker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedTransportTest {
+
+    private static final Duration ACK_WAIT = Duration.ofSeconds(30);
+    private static final Duration NO_WAIT = Duration.ZERO;
+
+    @TempDir
+    Path dir;
+    ManualTicker ticker = new ManualTicker();
+
+    private EmbeddedTransport open() {
+        return EmbeddedTransport.open(dir, Durability.NORMAL, ticker, ACK_WAIT);
+    }
+
+    private static EventEnvelope event(String subject, String aggregate, long version) {
+        return new EventEnvelope(UUID.randomUUID().toString(), subject, aggregate, version,
+                Instant.parse("2026-01-01T00:00:00Z"), "corr", "{}");
+    }
+
+    private static List<String> ids(List<Delivery> deliveries) {
+        return deliveries.stream().map(d -> d.event().eventId()).toList();
+    }
+
+    @Test
+    void shouldDeliverEachEventToEveryMatchingGroupOnce() {
+        try (EmbeddedTransport transport = open()) {
+            Subscription orders = transport.subscribe("orders", Set.of("ticket:created"));
+            Subscription audit = transport.subscribe("audit", Set.of("ticket:created", "order:created"));
+            EventEnvelope ticket = event("ticket:created", "t1", 0);
+            EventEnvelope order = event("order:created", "o1", 0);
+
+            transport.publish(List.of(ticket, order));
+
+            assertThat(ids(orders.fetch(10, NO_WAIT))).containsExactly(ticket.eventId());
+            assertThat(ids(audit.fetch(10, NO_WAIT))).containsExactly(ticket.eventId(), order.eventId());
+            assertThat(orders.fetch(10, NO_WAIT)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldDropARepublishedEventById() {
+        try (EmbeddedTransport transport = open()) {
+            Subscription orders = transport.subscribe("orders", Set.of("ticket:created"));
+            EventEnvelope e = event("ticket:created", "t1", 0);
+
+            transport.publish(List.of(e));
+            transport.publish(List.of(e));
+
+            assertThat(orders.fetch(10, NO_WAIT)).hasSize(1);
+            assertThat(orders.backlog()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldShareAGroupBetweenCompetingInstances() {
+        try (EmbeddedTransport transport = open()) {
+            Subscription a = transport.subscribe("orders", Set.of("ticket:updated"));
+            Subscription b = transport.subscribe("orders", Set.of("ticket:updated"));
+            transport.publish(List.of(event("ticket:updated", "t1", 1), event("ticket:updated", "t1", 2)));
+
+            List<Delivery> first = a.fetch(1, NO_WAIT);
+            List<Delivery> second = b.fetch(1, NO_WAIT);
+
+            assertThat(first).hasSize(1);
+            assertThat(second).hasSize(1);
+            assertThat(first.get(0).event().version()).isNotEqualTo(second.get(0).event().version());
+            assertThat(a.fetch(1, NO_WAIT)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRedeliverARefusedEventOnlyAfterItsDelay() {
+        try (EmbeddedTransport transport = open()) {
+            Subscription sub = transport.subscribe("orders", Set.of("ticket:updated"));
+            transport.publish(List.of(event("ticket:updated", "t1", 2)));
+            Delivery first = sub.fetch(1, NO_WAIT).get(0);
+
+            first.nak(Duration.ofSeconds(5));
+            assertThat(sub.fetch(1, NO_WAIT)).isEmpty();
+            ticker.advance(Duration.ofSeconds(5));
+            List<Delivery> again = sub.fetch(1, NO_WAIT);
+
+            assertThat(again).hasSize(1);
+            assertThat(again.get(0).deliveryCount()).isEqualTo(2);
+            again.get(0).ack();
+            assertThat(sub.backlog()).isZero();
+        }
+    }
+
+    @Test
+    void shouldRedeliverAfterTheAckWait_whenNeitherAckedNorRefused() {
+        try (EmbeddedTransport transport = open()) {
+            Subscription sub = transport.subscribe("orders", Set.of("ticket:created"));
+            transport.publish(List.of(event("ticket:created", "t1", 0)));
+            Delivery first = sub.fetch(1, NO_WAIT).get(0);
+
+            ticker.advance(ACK_WAIT.minusMillis(1));
+            assertThat(sub.fetch(1, NO_WAIT)).isEmpty();
+            ticker.advance(Duration.ofMillis(1));
+            List<Delivery> again = sub.fetch(1, NO_WAIT);
+
+            assertThat(again).hasSize(1);
+            assertThat(again.get(0).deliveryCount()).isEqualTo(2);
+            first.nak(Duration.ZERO);
+            assertThat(sub.fetch(1, NO_WAIT)).as("a stale refusal does not requeue it").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldKeepUnackedEventsAndDeliveryCountsAcrossARestart() {
+        EventEnvelope acked = event("ticket:created", "t1", 0);
+        EventEnvelope refused = event("ticket:created", "t2", 0);
+        EventEnvelope inFlight = event("ticket:created", "t3", 0);
+        try (EmbeddedTransport transport = open()) {
+            Subscription sub = transport.subscribe("orders", Set.of("ticket:created"));
+            transport.publish(List.of(acked, refused, inFlight));
+            List<Delivery> got = sub.fetch(3, NO_WAIT);
+            got.get(0).ack();
+            got.get(1).nak(Duration.ofHours(1));
+        }
+        try (EmbeddedTransport transport = open()) {
+            Subscription sub = transport.subscribe("orders", Set.of("ticket:created"));
+            List<Delivery> got = sub.fetch(10, NO_WAIT);
+
+            assertThat(ids(got)).containsExactly(refused.eventId(), inFlight.eventId());
+            assertThat(got.get(0).deliveryCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldGiveANewGroupEveryMatchingEventAlreadyInTheLog() {
+        try (EmbeddedTransport transport = open()) {
+            List<EventEnvelope> earlier = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                earlier.add(event("order:created", "o" + i, 0));
+            }
+            transport.publish(earlier);
+
+            Subscription late = transport.subscribe("payments", Set.of("order:created"));
+
+            assertThat(ids(late.fetch(10, NO_WAIT)))
+                    .containsExactlyElementsOf(earlier.stream().map(EventEnvelope::eventId).toList());
+        }
+    }
+
+    @Test
+    void shouldWakeAWaitingFetch_whenAnEventIsPublished() throws Exception {
+        try (EmbeddedTransport transport = open()) {
+            Subscription sub = transport.subscribe("orders", Set.of("ticket:created"));
+            var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> sub.fetch(1, Duration.ofSeconds(20)));
+            EventEnvelope e = event("ticket:created", "t1", 0);
+
+            transport.publish(List.of(e));
+
+            assertThat(ids(waiting.get(20, java.util.concurrent.TimeUnit.SECONDS))).containsExactly(e.eventId());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.boxoffice.engine.replication;
+
+import static dev.boxoffice.engine.support.EngineFixture.QUIET;
+import static dev.boxoffice.engine.support.EngineFixture.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.order.TicketReplica;
+import dev.boxoffice.engine.support.FaultyTransport;
+import dev.boxoffice.engine.support.MutableClock;
+import dev.boxoffice.engine.ticket.Ticket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutOfOrderRefusalTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRefuseOutOfOrderEventsAndStillEndRight_whenFourReplicasRace() {
+        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
+                .clock(MutableClock.at("2026-02-01T00:00:00Z"))
+                .orderReplicas(4)
+                .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
+                .transportDecorator(t -> new FaultyTransport(t, 42).shuffling())
+                .build()) {
+            Ticket ticket = engine.tickets().create("Opera", usd("10"), "seller");
+            for (int i = 1; i <= 40; i++) {
+                engine.tickets().update(ticket.id(), "Opera " + i, usd(String.valueOf(10 + i)), "seller");
+            }
+
+            engine.awaitQuiescence(QUIET);
+
+            List<ReplicaCounters> counters = engine.replicas().stream().filter(c -> c.group().equals("orders"))
+                    .toList();
+            assertThat(counters).hasSize(4);
+            assertThat(counters.stream().mapToLong(ReplicaCounters::outOfOrderRefused).sum()).isPositive();
+            assertThat(counters.stream().mapToLong(ReplicaCounters::redelivered).sum()).isPositive();
+            assertThat(counters.stream().mapToLong(ReplicaCounters::applied).sum())
+                    .as("every version applied exactly once, or skipped by a snapshot")
+                    .isLessThanOrEqualTo(41);
+            assertThat(engine.orders().ticketReplica(ticket.id()))
+                    .contains(new TicketReplica(ticket.id(), "Opera 40", usd("50"), "seller", 40));
+        }
+    }
+}

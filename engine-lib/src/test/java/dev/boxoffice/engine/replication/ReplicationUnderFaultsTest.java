@@ -1,0 +1,129 @@
+package dev.boxoffice.engine.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.Money;
+import dev.boxoffice.engine.RuleViolationException;
+import dev.boxoffice.engine.NotFoundException;
+import dev.boxoffice.engine.order.Order;
+import dev.boxoffice.engine.order.OrderStatus;
+import dev.boxoffice.engine.order.TicketReplica;
+import dev.boxoffice.engine.support.FaultyTransport;
+import dev.boxoffice.engine.support.MutableClock;
+import dev.boxoffice.engine.support.TempDirs;
+import dev.boxoffice.engine.ticket.Ticket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
+
+/**
+ * Several order-service replicas race for ticket events on a transport that duplicates, shuffles and delays
+ * deliveries, while sellers edit and buyers order and cancel. Whatever the interleaving, once the events have
+ * settled every replica equals the tickets service, and every ticket is held by exactly the order that the
+ * orders service says holds it.
+ */
+class ReplicationUnderFaultsTest {
+
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    private static final AtomicLong DUPLICATES_INJECTED = new AtomicLong();
+    private static final AtomicLong OUT_OF_ORDER_REFUSED = new AtomicLong();
+
+    @BeforeProperty
+    void resetTallies() {
+        DUPLICATES_INJECTED.set(0);
+        OUT_OF_ORDER_REFUSED.set(0);
+    }
+
+    /** The property is only worth something if the faults really happened across its tries. */
+    @AfterProperty
+    void faultsWereExercised() {
+        assertThat(DUPLICATES_INJECTED.get()).as("duplicates injected over all tries").isPositive();
+        assertThat(OUT_OF_ORDER_REFUSED.get()).as("out-of-order refusals over all tries").isPositive();
+    }
+
+    @Property(tries = 20)
+    void shouldConvergeToTheOwnersState_whateverTheFaults(@ForAll long seed,
+                                                          @ForAll @IntRange(min = 2, max = 6) int replicas,
+                                                          @ForAll @IntRange(min = 1, max = 6) int ticketCount,
+                                                          @ForAll @IntRange(min = 10, max = 60) int operations) {
+        Path dir = TempDirs.create("boxoffice-faults");
+        AtomicReference<FaultyTransport> faulty = new AtomicReference<>();
+        try (BoxOffice engine = BoxOffice.builder()
+                .dataDirectory(dir)
+                .clock(MutableClock.at("2026-02-01T00:00:00Z"))
+                .orderReplicas(replicas)
+                .durableCommits(false)
+                .maxDeliveries(100_000)
+                .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(20))
+                .transportDecorator(t -> {
+                    faulty.set(new FaultyTransport(t, seed).duplicating(0.25)
+                            .delaying(0.2, Duration.ofMillis(15)).shuffling());
+                    return faulty.get();
+                })
+                .build()) {
+            Random random = new Random(seed);
+            List<Ticket> tickets = new ArrayList<>();
+            for (int i = 0; i < ticketCount; i++) {
+                tickets.add(engine.tickets().create("Ticket " + i, price(random), "seller"));
+            }
+            List<Order> orders = new ArrayList<>();
+            for (int op = 0; op < operations; op++) {
+                Ticket ticket = tickets.get(random.nextInt(tickets.size()));
+                try {
+                    int dice = random.nextInt(10);
+                    if (dice < 6) {
+                        engine.tickets().update(ticket.id(), "Ticket edit " + op, price(random), "seller");
+                    } else if (dice < 8) {
+                        orders.add(engine.orders().place(ticket.id(), "buyer-" + random.nextInt(3)));
+                    } else if (!orders.isEmpty()) {
+                        Order order = orders.get(random.nextInt(orders.size()));
+                        engine.orders().cancel(order.id(), order.userId());
+                    }
+                } catch (RuleViolationException | NotFoundException expected) {
+                    // reserved, already reserved, or not replicated yet: the caller sees a refusal, nothing changes
+                }
+            }
+
+            engine.awaitQuiescence(SETTLE);
+
+            for (Ticket created : tickets) {
+                Ticket owner = engine.tickets().get(created.id());
+                assertThat(engine.orders().ticketReplica(created.id()))
+                        .as("replica of %s", owner)
+                        .contains(new TicketReplica(owner.id(), owner.title(), owner.price(), owner.userId(),
+                                owner.version()));
+            }
+            Map<String, String> holderByTicket = orders.stream()
+                    .map(o -> engine.orders().find(o.id()).orElseThrow())
+                    .filter(o -> o.status() != OrderStatus.CANCELLED)
+                    .collect(Collectors.toMap(o -> o.ticket().id(), Order::id));
+            for (Ticket created : tickets) {
+                assertThat(engine.tickets().get(created.id()).orderId())
+                        .as("holder of ticket %s", created.id())
+                        .isEqualTo(holderByTicket.get(created.id()));
+            }
+            assertThat(engine.deadLetters().list()).isEmpty();
+            DUPLICATES_INJECTED.addAndGet(faulty.get().duplicatedCount());
+            OUT_OF_ORDER_REFUSED.addAndGet(engine.replicas().stream()
+                    .mapToLong(ReplicaCounters::outOfOrderRefused).sum());
+        } finally {
+            TempDirs.delete(dir);
+        }
+    }
+
+    private static Money price(Random random) {
+        return new Money(1 + random.nextInt(100_000), java.util.Currency.getInstance("USD"));
+    }
+}
