@@ -1,17 +1,17 @@
 package dev.boxoffice.engine.internal.order;
 
-import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.OrderCancelled;
 import dev.boxoffice.engine.event.OrderCreated;
-import dev.boxoffice.engine.event.ResyncRequested;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.event.TicketCreated;
 import dev.boxoffice.engine.event.TicketUpdated;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
+import dev.boxoffice.engine.internal.messaging.Snapshots;
 import dev.boxoffice.engine.internal.storage.Json;
+import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.OrderNotCancellableException;
 import dev.boxoffice.engine.order.OrderNotFoundException;
@@ -26,15 +26,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The orders service. It owns {@code orders} and keeps a versioned replica of tickets ({@code ticket_replica}).
@@ -46,8 +43,6 @@ public final class OrderService implements Orders, EventHandler {
     /** The events this service consumes. */
     public static final Set<Subject> SUBSCRIBES_TO = Set.of(Subject.TICKET_CREATED, Subject.TICKET_UPDATED,
             Subject.TICKET_SNAPSHOT, Subject.ORDER_RESYNC_REQUESTED);
-
-    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
 
     private final ServiceDatabase db;
     private final Clock clock;
@@ -160,8 +155,8 @@ public final class OrderService implements Orders, EventHandler {
                 yield applyTicket(h, new TicketReplica(t.id(), t.title(), t.price(), t.userId(), t.version()),
                         subject == Subject.TICKET_SNAPSHOT);
             }
-            case ORDER_RESYNC_REQUESTED -> publishSnapshot(h, event, Json.read(event.payload(),
-                    ResyncRequested.class));
+            case ORDER_RESYNC_REQUESTED -> Snapshots.answer(db, h, event, Subject.ORDER_SNAPSHOT,
+                    id -> load(h, id), Order::version, OrderService::createdPayload);
             default -> throw new IllegalArgumentException("The orders service does not handle " + subject);
         };
     }
@@ -192,17 +187,6 @@ public final class OrderService implements Orders, EventHandler {
         return Result.APPLIED;
     }
 
-    private Result publishSnapshot(Handle h, EventEnvelope event, ResyncRequested request) {
-        Optional<Order> order = load(h, request.id());
-        if (order.isEmpty()) {
-            LOG.warn("{} asked for a snapshot of unknown order {}", request.requestedBy(), request.id());
-            return Result.DUPLICATE;
-        }
-        Order o = order.get();
-        db.outbox().append(h, Subject.ORDER_SNAPSHOT, o.id(), o.version(), createdPayload(o), event.correlationId());
-        return Result.APPLIED;
-    }
-
     private static OrderCreated createdPayload(Order order) {
         return new OrderCreated(order.id(), order.version(), order.status().wireName(), order.userId(),
                 order.expiresAt(), new OrderCreated.TicketRef(order.ticket().id(), order.ticket().price()));
@@ -221,15 +205,12 @@ public final class OrderService implements Orders, EventHandler {
     private static Order mapOrder(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Order(rs.getString("id"), OrderStatus.fromWireName(rs.getString("status")),
                 rs.getString("user_id"), Instant.parse(rs.getString("expires_at")), rs.getLong("version"),
-                new Order.OrderedTicket(rs.getString("ticket_id"), rs.getString("ticket_title"), money(rs)));
+                new Order.OrderedTicket(rs.getString("ticket_id"), rs.getString("ticket_title"), Rows.money(rs)));
     }
 
     private static TicketReplica mapReplica(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new TicketReplica(rs.getString("id"), rs.getString("title"), money(rs), rs.getString("user_id"),
+        return new TicketReplica(rs.getString("id"), rs.getString("title"), Rows.money(rs), rs.getString("user_id"),
                 rs.getLong("version"));
     }
 
-    private static Money money(ResultSet rs) throws SQLException {
-        return new Money(rs.getLong("price_minor"), Currency.getInstance(rs.getString("currency")));
-    }
 }

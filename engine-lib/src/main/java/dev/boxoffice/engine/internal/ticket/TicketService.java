@@ -6,20 +6,20 @@ import dev.boxoffice.engine.ValidationException;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.OrderCancelled;
 import dev.boxoffice.engine.event.OrderCreated;
-import dev.boxoffice.engine.event.ResyncRequested;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.event.TicketCreated;
 import dev.boxoffice.engine.event.TicketUpdated;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
+import dev.boxoffice.engine.internal.messaging.Snapshots;
 import dev.boxoffice.engine.internal.storage.Json;
+import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.replication.VersionedReplica;
 import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import dev.boxoffice.engine.ticket.TicketReservedException;
 import dev.boxoffice.engine.ticket.Tickets;
-import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -112,8 +112,8 @@ public final class TicketService implements Tickets, EventHandler {
                 yield applyOrder(h, event, order.id(), order.ticket().id(), order.version(), OrderStatus.CANCELLED,
                         false);
             }
-            case TICKET_RESYNC_REQUESTED -> publishSnapshot(h, event, Json.read(event.payload(),
-                    ResyncRequested.class));
+            case TICKET_RESYNC_REQUESTED -> Snapshots.answer(db, h, event, Subject.TICKET_SNAPSHOT,
+                    id -> load(h, id), Ticket::version, TicketService::updatedPayload);
             default -> throw new IllegalArgumentException("The tickets service does not handle " + subject);
         };
     }
@@ -159,18 +159,6 @@ public final class TicketService implements Tickets, EventHandler {
                 holder), correlationId);
     }
 
-    private Result publishSnapshot(Handle h, EventEnvelope event, ResyncRequested request) {
-        Optional<Ticket> ticket = load(h, request.id());
-        if (ticket.isEmpty()) {
-            LOG.warn("{} asked for a snapshot of unknown ticket {}", request.requestedBy(), request.id());
-            return Result.DUPLICATE;
-        }
-        Ticket t = ticket.get();
-        db.outbox().append(h, Subject.TICKET_SNAPSHOT, t.id(), t.version(), updatedPayload(t),
-                event.correlationId());
-        return Result.APPLIED;
-    }
-
     private void save(Handle h, Ticket ticket, String correlationId) {
         int changed = h.createUpdate("UPDATE tickets SET title = :title, price_minor = :price, currency = :currency, "
                         + "version = :version, order_id = :orderId WHERE id = :id AND version = :previous")
@@ -200,8 +188,7 @@ public final class TicketService implements Tickets, EventHandler {
 
     private static Ticket map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
             throws java.sql.SQLException {
-        return new Ticket(rs.getString("id"), rs.getString("title"),
-                new Money(rs.getLong("price_minor"), Currency.getInstance(rs.getString("currency"))),
+        return new Ticket(rs.getString("id"), rs.getString("title"), Rows.money(rs),
                 rs.getString("user_id"), rs.getLong("version"), rs.getString("order_id"));
     }
 
