@@ -3,17 +3,26 @@ package dev.boxoffice.engine;
 import dev.boxoffice.engine.bus.DeadLetter;
 import dev.boxoffice.engine.bus.DeadLetters;
 import dev.boxoffice.engine.bus.Transport;
+import dev.boxoffice.engine.event.EventLog;
 import dev.boxoffice.engine.event.Subject;
+import dev.boxoffice.engine.expiration.Expirations;
+import dev.boxoffice.engine.internal.expiration.ExpirationService;
 import dev.boxoffice.engine.internal.messaging.Activity;
+import dev.boxoffice.engine.internal.messaging.BacklogSource;
 import dev.boxoffice.engine.internal.messaging.ConsumerGroup;
 import dev.boxoffice.engine.internal.messaging.ConsumerSettings;
 import dev.boxoffice.engine.internal.messaging.EmbeddedTransport;
+import dev.boxoffice.engine.internal.messaging.OutboxEventLog;
 import dev.boxoffice.engine.internal.messaging.OutboxRelay;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
+import dev.boxoffice.engine.internal.messaging.Worker;
 import dev.boxoffice.engine.internal.order.OrderService;
+import dev.boxoffice.engine.internal.payment.PaymentService;
 import dev.boxoffice.engine.internal.storage.Durability;
 import dev.boxoffice.engine.internal.ticket.TicketService;
 import dev.boxoffice.engine.order.Orders;
+import dev.boxoffice.engine.payment.PaymentGateway;
+import dev.boxoffice.engine.payment.Payments;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.engine.ticket.Tickets;
 import java.time.Duration;
@@ -24,8 +33,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Boxoffice engine: the tickets and orders services, each with its own SQLite store, talking only through
- * events over a transport (by default a durable SQLite log) with a transactional outbox on the sending side and
+ * The Boxoffice engine: the tickets, orders, expiration and payments services, each with its own SQLite store,
+ * talking only through events over a transport (by default a durable SQLite log) with a transactional outbox on the sending side and
  * idempotent, version-checking consumers on the receiving side.
  *
  * <p>Build one with {@link #builder()}; close it when done. Calls on {@link #tickets()} and {@link #orders()}
@@ -47,13 +56,22 @@ public final class BoxOffice implements AutoCloseable {
             "ticket", Subject.TICKET_RESYNC_REQUESTED,
             "order", Subject.ORDER_RESYNC_REQUESTED);
 
+    /** How often the timer and settlement loops look for work when nothing woke them. */
+    private static final Duration WORKER_POLL = Duration.ofMillis(25);
+
     private final Activity activity = new Activity();
     private final Transport transport;
     private final List<ServiceDatabase> databases = new ArrayList<>();
     private final List<OutboxRelay> relays = new ArrayList<>();
     private final List<ConsumerGroup> groups = new ArrayList<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final List<BacklogSource> backlogSources = new ArrayList<>();
+    private final OutboxEventLog eventLog = new OutboxEventLog(databases);
     private final TicketService tickets;
     private final OrderService orders;
+    private final ExpirationService expirations;
+    private final PaymentService payments;
+    private final PaymentGateway paymentGateway;
     private final DeadLetters deadLetters = new EngineDeadLetters();
     private boolean started;
     private boolean closed;
@@ -69,12 +87,25 @@ public final class BoxOffice implements AutoCloseable {
 
             ServiceDatabase ticketsDb = openDatabase(b, "tickets", durability, transport);
             ServiceDatabase ordersDb = openDatabase(b, "orders", durability, transport);
+            ServiceDatabase expirationDb = openDatabase(b, "expiration", durability, transport);
+            ServiceDatabase paymentsDb = openDatabase(b, "payments", durability, transport);
+            this.paymentGateway = b.paymentGateway;
             this.tickets = new TicketService(ticketsDb);
             this.orders = new OrderService(ordersDb, b.clock, b.expiryWindow);
+            this.expirations = new ExpirationService(expirationDb, b.clock);
+            this.payments = new PaymentService(paymentsDb, paymentGateway, b.clock);
             groups.add(new ConsumerGroup("tickets", ticketsDb, transport, TicketService.SUBSCRIBES_TO, tickets, 1,
                     settings, b.clock, activity, RESYNC_SUBJECTS));
             groups.add(new ConsumerGroup("orders", ordersDb, transport, OrderService.SUBSCRIBES_TO, orders,
                     b.orderReplicas, settings, b.clock, activity, RESYNC_SUBJECTS));
+            groups.add(new ConsumerGroup("expiration", expirationDb, transport, ExpirationService.SUBSCRIBES_TO,
+                    expirations, 1, settings, b.clock, activity, RESYNC_SUBJECTS));
+            groups.add(new ConsumerGroup("payments", paymentsDb, transport, PaymentService.SUBSCRIBES_TO,
+                    payments, 1, settings, b.clock, activity, RESYNC_SUBJECTS));
+            workers.add(new Worker("expiration-timers", WORKER_POLL, expirations::fireDue));
+            workers.add(new Worker("payment-settlement", WORKER_POLL, payments::settle));
+            backlogSources.add(expirations);
+            backlogSources.add(payments);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -85,7 +116,7 @@ public final class BoxOffice implements AutoCloseable {
                                          Transport transport) {
         ServiceDatabase db = ServiceDatabase.open(b.dataDirectory, name, durability, 4, b.clock);
         databases.add(db);
-        relays.add(new OutboxRelay(db, transport, activity, 256));
+        relays.add(new OutboxRelay(db, transport, activity, 256, eventLog));
         return db;
     }
 
@@ -102,6 +133,26 @@ public final class BoxOffice implements AutoCloseable {
     /** The orders service. */
     public Orders orders() {
         return orders;
+    }
+
+    /** The payments service. */
+    public Payments payments() {
+        return payments;
+    }
+
+    /** The expiration service's pending timers, for an operator. */
+    public Expirations expirations() {
+        return expirations;
+    }
+
+    /** Every event the services published, for an operator: a filtered list and a live feed. */
+    public EventLog events() {
+        return eventLog;
+    }
+
+    /** The payment gateway in use (the simulated one unless the builder was given another). */
+    public PaymentGateway paymentGateway() {
+        return paymentGateway;
     }
 
     /** Events that consumers gave up on, for an operator to inspect and retry. */
@@ -126,8 +177,10 @@ public final class BoxOffice implements AutoCloseable {
             return;
         }
         started = true;
+        payments.recoverInterrupted();
         relays.forEach(OutboxRelay::start);
         groups.forEach(ConsumerGroup::start);
+        workers.forEach(Worker::start);
     }
 
     /**
@@ -179,6 +232,12 @@ public final class BoxOffice implements AutoCloseable {
                 parts.add(group.name() + " group: " + backlog);
             }
         }
+        for (BacklogSource source : backlogSources) {
+            long backlog = source.backlog();
+            if (backlog > 0) {
+                parts.add(source.backlogName() + ": " + backlog);
+            }
+        }
         return String.join(", ", parts);
     }
 
@@ -196,6 +255,7 @@ public final class BoxOffice implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        workers.forEach(Worker::close);
         groups.forEach(ConsumerGroup::close);
         relays.forEach(OutboxRelay::close);
         if (transport != null) {

@@ -2,6 +2,8 @@ package dev.boxoffice.engine;
 
 import dev.boxoffice.engine.bus.Ticker;
 import dev.boxoffice.engine.bus.Transport;
+import dev.boxoffice.engine.payment.PaymentGateway;
+import dev.boxoffice.engine.payment.SimulatedPaymentGateway;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,11 +38,15 @@ public final class BoxOfficeBuilder {
     Transport transport;
     UnaryOperator<Transport> transportDecorator = UnaryOperator.identity();
     boolean autoStart = true;
+    PaymentGateway paymentGateway;
 
     BoxOfficeBuilder() {
     }
 
-    /** Where the engine keeps its SQLite files ({@code tickets.db}, {@code orders.db}, {@code bus.db}). Required. */
+    /**
+     * Where the engine keeps its SQLite files: one per service ({@code tickets.db}, {@code orders.db},
+     * {@code expiration.db}, {@code payments.db}) and the embedded transport's {@code bus.db}. Required.
+     */
     public BoxOfficeBuilder dataDirectory(Path dataDirectory) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
         return this;
@@ -145,6 +151,15 @@ public final class BoxOfficeBuilder {
     }
 
     /**
+     * The card processor payments go through. Default: a new {@link SimulatedPaymentGateway} (test-mode
+     * behaviour: {@code tok_visa} succeeds, {@code tok_chargeDeclined} is declined).
+     */
+    public BoxOfficeBuilder paymentGateway(PaymentGateway paymentGateway) {
+        this.paymentGateway = Objects.requireNonNull(paymentGateway, "paymentGateway");
+        return this;
+    }
+
+    /**
      * Whether {@link #build()} starts delivering events at once (the default). With {@code false}, changes are
      * committed to the outboxes but nothing is published or handled until {@link BoxOffice#start()}.
      */
@@ -162,6 +177,9 @@ public final class BoxOfficeBuilder {
     public BoxOffice build() {
         if (dataDirectory == null) {
             throw new IllegalStateException("dataDirectory is required");
+        }
+        if (paymentGateway == null) {
+            paymentGateway = new SimulatedPaymentGateway();
         }
         BoxOffice engine = new BoxOffice(this);
         if (autoStart) {

@@ -24,8 +24,14 @@ public enum Subject {
     ORDER_CANCELLED("order:cancelled"),
     /** The current state of an order, re-published on request; payload {@link OrderCreated}. */
     ORDER_SNAPSHOT("order:snapshot"),
+    /** An order was paid and is final; payload {@link OrderCompleted}. */
+    ORDER_COMPLETED("order:completed"),
     /** A replica of orders asks for an order's current state; payload {@link ResyncRequested}. */
-    ORDER_RESYNC_REQUESTED("order:resync-requested");
+    ORDER_RESYNC_REQUESTED("order:resync-requested"),
+    /** An order's expiry time has passed; payload {@link ExpirationComplete}. */
+    EXPIRATION_COMPLETE("expiration:complete"),
+    /** A card was authorized for an order; payload {@link PaymentCreated}. */
+    PAYMENT_CREATED("payment:created");
 
     private final String wireName;
 

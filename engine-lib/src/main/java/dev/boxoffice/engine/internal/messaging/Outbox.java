@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.internal.messaging;
 
+import dev.boxoffice.engine.internal.storage.Instants;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.internal.storage.Json;
@@ -45,7 +46,7 @@ public final class Outbox {
 
     void markPublished(Handle h, long upToSeq) {
         h.createUpdate("UPDATE outbox SET published_at = :now WHERE seq <= :seq AND published_at IS NULL")
-                .bind("now", clock.instant().toString())
+                .bind("now", Instants.format(clock.instant()))
                 .bind("seq", upToSeq)
                 .execute();
     }

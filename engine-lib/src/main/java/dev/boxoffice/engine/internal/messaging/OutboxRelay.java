@@ -24,14 +24,17 @@ public final class OutboxRelay implements AutoCloseable {
     private final Transport transport;
     private final Activity activity;
     private final int batchSize;
+    private final OutboxEventLog eventLog;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
     private boolean wakeRequested;
     private volatile boolean closed;
     private Thread thread;
 
-    public OutboxRelay(ServiceDatabase db, Transport transport, Activity activity, int batchSize) {
+    public OutboxRelay(ServiceDatabase db, Transport transport, Activity activity, int batchSize,
+                       OutboxEventLog eventLog) {
         this.db = db;
+        this.eventLog = eventLog;
         this.transport = transport;
         this.activity = activity;
         this.batchSize = batchSize;
@@ -70,6 +73,7 @@ public final class OutboxRelay implements AutoCloseable {
             return null;
         });
         activity.bump();
+        eventLog.published(events);
         return rows.size();
     }
 

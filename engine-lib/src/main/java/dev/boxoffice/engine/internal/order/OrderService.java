@@ -1,9 +1,13 @@
 package dev.boxoffice.engine.internal.order;
 
+import dev.boxoffice.engine.internal.storage.Instants;
 import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.OrderCancelled;
+import dev.boxoffice.engine.event.ExpirationComplete;
+import dev.boxoffice.engine.event.OrderCompleted;
 import dev.boxoffice.engine.event.OrderCreated;
+import dev.boxoffice.engine.event.PaymentCreated;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.event.TicketCreated;
 import dev.boxoffice.engine.event.TicketUpdated;
@@ -32,6 +36,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The orders service. It owns {@code orders} and keeps a versioned replica of tickets ({@code ticket_replica}).
@@ -42,7 +48,10 @@ public final class OrderService implements Orders, EventHandler {
 
     /** The events this service consumes. */
     public static final Set<Subject> SUBSCRIBES_TO = Set.of(Subject.TICKET_CREATED, Subject.TICKET_UPDATED,
-            Subject.TICKET_SNAPSHOT, Subject.ORDER_RESYNC_REQUESTED);
+            Subject.TICKET_SNAPSHOT, Subject.ORDER_RESYNC_REQUESTED, Subject.EXPIRATION_COMPLETE,
+            Subject.PAYMENT_CREATED);
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
 
     private final ServiceDatabase db;
     private final Clock clock;
@@ -72,7 +81,7 @@ public final class OrderService implements Orders, EventHandler {
                     .bind("currency", ticket.price().currency().getCurrencyCode())
                     .bind("userId", userId)
                     .bind("status", OrderStatus.CREATED.wireName())
-                    .bind("expiresAt", order.expiresAt().toString())
+                    .bind("expiresAt", Instants.format(order.expiresAt()))
                     .execute();
             if (inserted == 0) {
                 throw new TicketAlreadyReservedException(ticketId);
@@ -96,18 +105,60 @@ public final class OrderService implements Orders, EventHandler {
             if (order.status() == OrderStatus.COMPLETE) {
                 throw new OrderNotCancellableException(orderId, order.status());
             }
-            Order cancelled = new Order(order.id(), OrderStatus.CANCELLED, order.userId(), order.expiresAt(),
-                    order.version() + 1, order.ticket());
-            h.createUpdate("UPDATE orders SET status = :status, version = :version WHERE id = :id")
-                    .bind("status", OrderStatus.CANCELLED.wireName())
-                    .bind("version", cancelled.version())
-                    .bind("id", orderId)
-                    .execute();
-            db.outbox().append(h, Subject.ORDER_CANCELLED, orderId, cancelled.version(),
-                    new OrderCancelled(orderId, cancelled.version(), new OrderCancelled.TicketRef(order.ticket().id())),
-                    UUID.randomUUID().toString());
-            return cancelled;
+            return markCancelled(h, order, UUID.randomUUID().toString());
         });
+    }
+
+    /**
+     * The one place an order's fate is decided: cancelled (by its buyer or by expiry) or complete (by a
+     * payment), each from {@code created} only, in a transaction of this service. Whichever comes first wins;
+     * the other finds the order final and does nothing.
+     */
+    private Order markCancelled(Handle h, Order order, String correlationId) {
+        Order cancelled = new Order(order.id(), OrderStatus.CANCELLED, order.userId(), order.expiresAt(),
+                order.version() + 1, order.ticket());
+        h.createUpdate("UPDATE orders SET status = :status, version = :version WHERE id = :id")
+                .bind("status", OrderStatus.CANCELLED.wireName())
+                .bind("version", cancelled.version())
+                .bind("id", order.id())
+                .execute();
+        db.outbox().append(h, Subject.ORDER_CANCELLED, order.id(), cancelled.version(),
+                new OrderCancelled(order.id(), cancelled.version(), new OrderCancelled.TicketRef(order.ticket().id())),
+                correlationId);
+        return cancelled;
+    }
+
+    private Result expire(Handle h, EventEnvelope event) {
+        String orderId = Json.read(event.payload(), ExpirationComplete.class).orderId();
+        Optional<Order> order = load(h, orderId);
+        if (order.isEmpty() || order.get().status() != OrderStatus.CREATED) {
+            return Result.DUPLICATE;
+        }
+        markCancelled(h, order.get(), event.correlationId());
+        return Result.APPLIED;
+    }
+
+    private Result complete(Handle h, EventEnvelope event) {
+        PaymentCreated payment = Json.read(event.payload(), PaymentCreated.class);
+        Optional<Order> found = load(h, payment.orderId());
+        if (found.isEmpty() || found.get().status() != OrderStatus.CREATED) {
+            LOG.info("Payment {} arrived for order {} which is {}; its charge will be released", payment.id(),
+                    payment.orderId(), found.map(o -> o.status().wireName()).orElse("unknown"));
+            return Result.DUPLICATE;
+        }
+        Order order = found.get();
+        long version = order.version() + 1;
+        h.createUpdate("UPDATE orders SET status = :status, version = :version, payment_id = :payment WHERE id = :id")
+                .bind("status", OrderStatus.COMPLETE.wireName())
+                .bind("version", version)
+                .bind("payment", payment.id())
+                .bind("id", order.id())
+                .execute();
+        db.outbox().append(h, Subject.ORDER_COMPLETED, order.id(), version,
+                new OrderCompleted(order.id(), version, new OrderCompleted.TicketRef(order.ticket().id()),
+                        payment.id()),
+                event.correlationId());
+        return Result.APPLIED;
     }
 
     @Override
@@ -155,6 +206,8 @@ public final class OrderService implements Orders, EventHandler {
                 yield applyTicket(h, new TicketReplica(t.id(), t.title(), t.price(), t.userId(), t.version()),
                         subject == Subject.TICKET_SNAPSHOT);
             }
+            case EXPIRATION_COMPLETE -> expire(h, event);
+            case PAYMENT_CREATED -> complete(h, event);
             case ORDER_RESYNC_REQUESTED -> Snapshots.answer(db, h, event, Subject.ORDER_SNAPSHOT,
                     id -> load(h, id), Order::version, OrderService::createdPayload);
             default -> throw new IllegalArgumentException("The orders service does not handle " + subject);

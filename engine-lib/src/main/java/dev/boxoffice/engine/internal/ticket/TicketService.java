@@ -5,6 +5,7 @@ import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.ValidationException;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.OrderCancelled;
+import dev.boxoffice.engine.event.OrderCompleted;
 import dev.boxoffice.engine.event.OrderCreated;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.event.TicketCreated;
@@ -37,7 +38,7 @@ public final class TicketService implements Tickets, EventHandler {
 
     /** The events this service consumes. */
     public static final Set<Subject> SUBSCRIBES_TO = Set.of(Subject.ORDER_CREATED, Subject.ORDER_CANCELLED,
-            Subject.ORDER_SNAPSHOT, Subject.TICKET_RESYNC_REQUESTED);
+            Subject.ORDER_COMPLETED, Subject.ORDER_SNAPSHOT, Subject.TICKET_RESYNC_REQUESTED);
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
     private static final int MAX_TITLE_LENGTH = 200;
@@ -110,6 +111,11 @@ public final class TicketService implements Tickets, EventHandler {
             case ORDER_CANCELLED -> {
                 OrderCancelled order = Json.read(event.payload(), OrderCancelled.class);
                 yield applyOrder(h, event, order.id(), order.ticket().id(), order.version(), OrderStatus.CANCELLED,
+                        false);
+            }
+            case ORDER_COMPLETED -> {
+                OrderCompleted order = Json.read(event.payload(), OrderCompleted.class);
+                yield applyOrder(h, event, order.id(), order.ticket().id(), order.version(), OrderStatus.COMPLETE,
                         false);
             }
             case TICKET_RESYNC_REQUESTED -> Snapshots.answer(db, h, event, Subject.TICKET_SNAPSHOT,

@@ -1,0 +1,23 @@
+package dev.boxoffice.engine.event;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Every event the engine's services have published or are about to publish, for an operator: a filtered list,
+ * and a live feed.
+ */
+public interface EventLog {
+
+    /**
+     * The matching events, oldest first (by occurrence time, then by each service's own order). Events still
+     * waiting in an outbox are included: they are committed and will be published.
+     */
+    List<EventEnvelope> list(EventQuery query);
+
+    /**
+     * Calls {@code listener} with every event once the transport has accepted it, on the publishing thread
+     * (keep it quick; an exception it throws is logged and ignored). Close the returned handle to stop.
+     */
+    AutoCloseable subscribe(Consumer<EventEnvelope> listener);
+}

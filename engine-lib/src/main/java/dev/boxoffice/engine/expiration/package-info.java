@@ -1,0 +1,2 @@
+/** The expiration service's public face: {@link dev.boxoffice.engine.expiration.Expirations}. */
+package dev.boxoffice.engine.expiration;

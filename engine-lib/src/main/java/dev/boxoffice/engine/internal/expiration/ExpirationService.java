@@ -1,0 +1,134 @@
+package dev.boxoffice.engine.internal.expiration;
+
+import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.event.ExpirationComplete;
+import dev.boxoffice.engine.event.OrderCancelled;
+import dev.boxoffice.engine.event.OrderCompleted;
+import dev.boxoffice.engine.event.OrderCreated;
+import dev.boxoffice.engine.event.Subject;
+import dev.boxoffice.engine.expiration.Expirations;
+import dev.boxoffice.engine.expiration.ExpiryTimer;
+import dev.boxoffice.engine.internal.messaging.BacklogSource;
+import dev.boxoffice.engine.internal.messaging.EventHandler;
+import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
+import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.engine.internal.storage.Json;
+import dev.boxoffice.engine.order.OrderStatus;
+import dev.boxoffice.engine.replication.VersionedReplica;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The expiration service. Its timers are a versioned replica of orders ({@code order_timers}): an order still
+ * {@code created} has a pending timer, keyed by the order id, so a redelivered {@code order:created} never
+ * schedules twice and a cancel or completion that overtakes the creation is refused until the creation
+ * arrives. Firing marks the timer and appends {@code expiration:complete} in one transaction.
+ */
+public final class ExpirationService implements Expirations, EventHandler, BacklogSource {
+
+    /** The events this service consumes. */
+    public static final Set<Subject> SUBSCRIBES_TO = Set.of(Subject.ORDER_CREATED, Subject.ORDER_CANCELLED,
+            Subject.ORDER_COMPLETED, Subject.ORDER_SNAPSHOT);
+
+    private static final int FIRE_BATCH = 256;
+
+    private record DueTimer(String orderId, long version, String correlationId) {
+    }
+
+    private final ServiceDatabase db;
+    private final Clock clock;
+
+    public ExpirationService(ServiceDatabase db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<ExpiryTimer> pending() {
+        return db.read(h -> h.createQuery("SELECT order_id, expires_at FROM order_timers "
+                        + "WHERE status = :created AND fired_at IS NULL ORDER BY expires_at")
+                .bind("created", OrderStatus.CREATED.wireName())
+                .map((rs, ctx) -> new ExpiryTimer(rs.getString("order_id"), Instants.parse(rs.getString("expires_at"))))
+                .list());
+    }
+
+    /** Fires the timers the clock has passed; returns how many fired. */
+    public int fireDue() {
+        String now = Instants.format(clock.instant());
+        return db.inTransaction(h -> {
+            List<DueTimer> due = h.createQuery("SELECT order_id, version, correlation_id FROM order_timers WHERE status = :created "
+                            + "AND fired_at IS NULL AND expires_at <= :now ORDER BY expires_at LIMIT :max")
+                    .bind("created", OrderStatus.CREATED.wireName()).bind("now", now).bind("max", FIRE_BATCH)
+                    .map((rs, ctx) -> new DueTimer(rs.getString("order_id"), rs.getLong("version"),
+                            rs.getString("correlation_id")))
+                    .list();
+            for (DueTimer timer : due) {
+                h.createUpdate("UPDATE order_timers SET fired_at = :now WHERE order_id = :id")
+                        .bind("now", now).bind("id", timer.orderId()).execute();
+                db.outbox().append(h, Subject.EXPIRATION_COMPLETE, timer.orderId(), timer.version(),
+                        new ExpirationComplete(timer.orderId()), timer.correlationId());
+            }
+            return due.size();
+        });
+    }
+
+    @Override
+    public String backlogName() {
+        return "expiration timers due";
+    }
+
+    @Override
+    public long backlog() {
+        String now = Instants.format(clock.instant());
+        return db.read(h -> h.createQuery("SELECT count(*) FROM order_timers WHERE status = :created "
+                        + "AND fired_at IS NULL AND expires_at <= :now")
+                .bind("created", OrderStatus.CREATED.wireName()).bind("now", now).mapTo(Long.class).one());
+    }
+
+    @Override
+    public Result handle(Handle h, EventEnvelope event) {
+        Subject subject = Subject.fromWireName(event.subject())
+                .orElseThrow(() -> new IllegalArgumentException("Unexpected subject " + event.subject()));
+        return switch (subject) {
+            case ORDER_CREATED, ORDER_SNAPSHOT -> {
+                OrderCreated order = Json.read(event.payload(), OrderCreated.class);
+                yield apply(h, event, order.id(), order.version(), OrderStatus.fromWireName(order.status()),
+                        Instants.format(order.expiresAt()), subject == Subject.ORDER_SNAPSHOT);
+            }
+            case ORDER_CANCELLED -> {
+                OrderCancelled order = Json.read(event.payload(), OrderCancelled.class);
+                yield apply(h, event, order.id(), order.version(), OrderStatus.CANCELLED, null, false);
+            }
+            case ORDER_COMPLETED -> {
+                OrderCompleted order = Json.read(event.payload(), OrderCompleted.class);
+                yield apply(h, event, order.id(), order.version(), OrderStatus.COMPLETE, null, false);
+            }
+            default -> throw new IllegalArgumentException("The expiration service does not handle " + subject);
+        };
+    }
+
+    /** The versioned-replica rule on the timer row; a finished order's timer is thereby dropped. */
+    private Result apply(Handle h, EventEnvelope event, String orderId, long version, OrderStatus status, String expiresAt,
+                         boolean snapshot) {
+        long stored = h.createQuery("SELECT version FROM order_timers WHERE order_id = :id")
+                .bind("id", orderId).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
+        boolean apply = snapshot ? version > stored
+                : VersionedReplica.shouldApply("order", orderId, stored, version);
+        if (!apply) {
+            return Result.DUPLICATE;
+        }
+        if (expiresAt != null) {
+            h.createUpdate("INSERT INTO order_timers (order_id, version, status, expires_at, correlation_id) "
+                            + "VALUES (:id, :v, :status, :expiresAt, :corr) ON CONFLICT (order_id) DO UPDATE SET "
+                            + "version = excluded.version, status = excluded.status, expires_at = excluded.expires_at")
+                    .bind("id", orderId).bind("v", version).bind("status", status.wireName())
+                    .bind("expiresAt", expiresAt).bind("corr", event.correlationId()).execute();
+        } else {
+            h.createUpdate("UPDATE order_timers SET version = :v, status = :status WHERE order_id = :id")
+                    .bind("id", orderId).bind("v", version).bind("status", status.wireName()).execute();
+        }
+        return Result.APPLIED;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.boxoffice.engine.internal.messaging;
+
+import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.event.EventLog;
+import dev.boxoffice.engine.event.EventQuery;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event log, read from the services' own outboxes (each keeps what it published), so it works the same
+ * whatever the transport. The live feed is fed by the outbox relays once the transport has accepted events.
+ */
+public final class OutboxEventLog implements EventLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxEventLog.class);
+
+    private final List<ServiceDatabase> databases;
+    private final List<Consumer<EventEnvelope>> listeners = new CopyOnWriteArrayList<>();
+
+    public OutboxEventLog(List<ServiceDatabase> databases) {
+        this.databases = databases;
+    }
+
+    private record Positioned(EventEnvelope event, int service, long seq) {
+    }
+
+    @Override
+    public List<EventEnvelope> list(EventQuery query) {
+        List<Positioned> all = new ArrayList<>();
+        for (int i = 0; i < databases.size(); i++) {
+            int service = i;
+            all.addAll(databases.get(i).read(h -> h.createQuery("SELECT seq, " + Envelopes.COLUMNS + " FROM outbox "
+                            + "WHERE (:subject IS NULL OR subject = :subject) "
+                            + "AND (:aggregate IS NULL OR aggregate_id = :aggregate) "
+                            + "ORDER BY occurred_at, seq LIMIT :limit")
+                    .bind("subject", query.subject())
+                    .bind("aggregate", query.aggregateId())
+                    .bind("limit", query.limit())
+                    .map((rs, ctx) -> new Positioned(Envelopes.read(rs), service, rs.getLong("seq")))
+                    .list()));
+        }
+        return all.stream()
+                .sorted(Comparator.comparing((Positioned p) -> p.event().occurredAt())
+                        .thenComparingInt(Positioned::service).thenComparingLong(Positioned::seq))
+                .limit(query.limit())
+                .map(Positioned::event)
+                .toList();
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<EventEnvelope> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Hands freshly published events to the live listeners. */
+    void published(List<EventEnvelope> events) {
+        for (Consumer<EventEnvelope> listener : listeners) {
+            for (EventEnvelope event : events) {
+                try {
+                    listener.accept(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("An event listener failed on {}: {}", event, e.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package dev.boxoffice.engine.internal.payment;
+
+import dev.boxoffice.engine.BoxOfficeException;
+import dev.boxoffice.engine.NotOwnerException;
+import dev.boxoffice.engine.ValidationException;
+import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.event.OrderCancelled;
+import dev.boxoffice.engine.event.OrderCompleted;
+import dev.boxoffice.engine.event.OrderCreated;
+import dev.boxoffice.engine.event.PaymentCreated;
+import dev.boxoffice.engine.event.Subject;
+import dev.boxoffice.engine.internal.messaging.BacklogSource;
+import dev.boxoffice.engine.internal.messaging.EventHandler;
+import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
+import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.engine.internal.storage.Json;
+import dev.boxoffice.engine.internal.storage.Rows;
+import dev.boxoffice.engine.order.OrderNotFoundException;
+import dev.boxoffice.engine.order.OrderStatus;
+import dev.boxoffice.engine.payment.ChargeRequest;
+import dev.boxoffice.engine.payment.IdempotencyKeyReusedException;
+import dev.boxoffice.engine.payment.OrderAlreadyPaidException;
+import dev.boxoffice.engine.payment.OrderNotPayableException;
+import dev.boxoffice.engine.payment.OrderReplica;
+import dev.boxoffice.engine.payment.Payment;
+import dev.boxoffice.engine.payment.PaymentDeclinedException;
+import dev.boxoffice.engine.payment.PaymentGateway;
+import dev.boxoffice.engine.payment.PaymentInProgressException;
+import dev.boxoffice.engine.payment.PaymentStatus;
+import dev.boxoffice.engine.payment.Payments;
+import dev.boxoffice.engine.replication.VersionedReplica;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The payments service. It owns {@code payments} and keeps a versioned replica of orders ({@code order_replica}).
+ *
+ * <p>Paying authorizes the card and publishes {@code payment:created}; the orders service alone decides, in one
+ * transaction with expiry and cancellation, whether the order completes. The charge is captured when
+ * {@code order:completed} arrives and released when {@code order:cancelled} does, by a settlement loop that
+ * tells the gateway after the decision is committed. So money is taken only for a complete order, once.
+ */
+public final class PaymentService implements Payments, EventHandler, BacklogSource {
+
+    /** The events this service consumes. */
+    public static final Set<Subject> SUBSCRIBES_TO = Set.of(Subject.ORDER_CREATED, Subject.ORDER_CANCELLED,
+            Subject.ORDER_COMPLETED, Subject.ORDER_SNAPSHOT);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
+    private static final String CAPTURE = "capture";
+    private static final String RELEASE = "release";
+
+    private final ServiceDatabase db;
+    private final PaymentGateway gateway;
+    private final Clock clock;
+
+    public PaymentService(ServiceDatabase db, PaymentGateway gateway, Clock clock) {
+        this.db = db;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    /** A payment row with what the service needs beyond the public record. */
+    private record Row(Payment payment, String cardToken, String idempotencyKey) {
+    }
+
+    /** A claimed payment to authorize, or an earlier call's payment to return again. */
+    private record Attempt(Row row, boolean replay) {
+    }
+
+    @Override
+    public Payment pay(String orderId, String cardToken, String userId, String idempotencyKey) {
+        if (cardToken == null || cardToken.isBlank()) {
+            throw new ValidationException("token", "A card token is required");
+        }
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(userId, "userId");
+        Attempt attempt = db.inTransaction(h -> start(h, orderId, cardToken, userId, idempotencyKey));
+        return attempt.replay() ? attempt.row().payment() : authorize(attempt.row());
+    }
+
+    /** Checks the order and claims it for this payment (the fence against a second payment). */
+    private Attempt start(Handle h, String orderId, String cardToken, String userId, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<Row> earlier = byKey(h, idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), orderId, cardToken, userId);
+            }
+        }
+        OrderReplica order = loadReplica(h, orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        if (!order.userId().equals(userId)) {
+            throw new NotOwnerException("order", orderId, userId);
+        }
+        switch (order.status()) {
+            case CANCELLED -> throw new OrderNotPayableException(orderId, "Cannot pay for a cancelled order");
+            case COMPLETE -> throw new OrderAlreadyPaidException(orderId);
+            default -> {
+                if (!clock.instant().isBefore(order.expiresAt())) {
+                    throw new OrderNotPayableException(orderId, "Cannot pay for an expired order");
+                }
+            }
+        }
+        Payment payment = new Payment(UUID.randomUUID().toString(), orderId, userId, order.price(), null,
+                PaymentStatus.AUTHORIZING, clock.instant());
+        int inserted = h.createUpdate("INSERT INTO payments (id, order_id, user_id, price_minor, currency, card_token, "
+                        + "idempotency_key, status, created_at) VALUES (:id, :orderId, :userId, :price, :currency, "
+                        + ":token, :key, :status, :createdAt) ON CONFLICT DO NOTHING")
+                .bind("id", payment.id()).bind("orderId", orderId).bind("userId", userId)
+                .bind("price", order.price().minorUnits())
+                .bind("currency", order.price().currency().getCurrencyCode())
+                .bind("token", cardToken).bind("key", idempotencyKey)
+                .bind("status", PaymentStatus.AUTHORIZING.wireName())
+                .bind("createdAt", Instants.format(payment.createdAt()))
+                .execute();
+        if (inserted == 0) {
+            throw new OrderAlreadyPaidException(orderId);
+        }
+        return new Attempt(new Row(payment, cardToken, idempotencyKey), false);
+    }
+
+    private static Attempt replay(Row earlier, String orderId, String cardToken, String userId) {
+        Payment p = earlier.payment();
+        if (!p.orderId().equals(orderId) || !p.userId().equals(userId) || !earlier.cardToken().equals(cardToken)) {
+            throw new IdempotencyKeyReusedException(earlier.idempotencyKey());
+        }
+        if (p.status() == PaymentStatus.AUTHORIZING) {
+            throw new PaymentInProgressException(p.id());
+        }
+        return new Attempt(earlier, true);
+    }
+
+    /** Asks the gateway to authorize, then records the outcome; see {@link #recordAuthorization}. */
+    private Payment authorize(Row started) {
+        Payment p = started.payment();
+        String chargeId;
+        try {
+            chargeId = gateway.authorize(new ChargeRequest(p.amount(), started.cardToken(), p.id(), p.orderId()));
+        } catch (PaymentDeclinedException e) {
+            forget(p);
+            throw e;
+        } catch (RuntimeException e) {
+            forget(p);
+            throw new BoxOfficeException("The payment gateway failed; nothing was charged: " + e.getMessage(), e);
+        }
+        return db.inTransaction(h -> recordAuthorization(h, p, chargeId))
+                .orElseThrow(() -> new OrderNotPayableException(p.orderId(),
+                        "The order was cancelled while paying; the card was not charged"));
+    }
+
+    private void forget(Payment p) {
+        db.inTransaction(h -> h.createUpdate("DELETE FROM payments WHERE id = :id AND status = :authorizing")
+                .bind("id", p.id()).bind("authorizing", PaymentStatus.AUTHORIZING.wireName()).execute());
+    }
+
+    /**
+     * Records an authorized card. If the replica already knows the order was cancelled, the hold is released
+     * instead of announced; otherwise {@code payment:created} goes out and the orders service decides.
+     */
+    private Optional<Payment> recordAuthorization(Handle h, Payment p, String chargeId) {
+        OrderStatus status = loadReplica(h, p.orderId()).map(OrderReplica::status).orElse(OrderStatus.CREATED);
+        String settlement = status == OrderStatus.CANCELLED ? RELEASE : null;
+        h.createUpdate("UPDATE payments SET status = :status, charge_id = :charge, settlement = :settlement "
+                        + "WHERE id = :id")
+                .bind("status", PaymentStatus.AUTHORIZED.wireName()).bind("charge", chargeId)
+                .bind("settlement", settlement).bind("id", p.id()).execute();
+        if (settlement != null) {
+            return Optional.empty();
+        }
+        db.outbox().append(h, Subject.PAYMENT_CREATED, p.id(), 0, new PaymentCreated(p.id(), p.orderId(), chargeId),
+                UUID.randomUUID().toString());
+        return load(h, p.id()).map(Row::payment);
+    }
+
+    /**
+     * Resumes payments a crash interrupted while the gateway was being asked (at start, before any call).
+     * The gateway call is repeated with the same idempotency key, so a card is never authorized twice.
+     */
+    public void recoverInterrupted() {
+        List<Row> interrupted = db.read(h -> h.createQuery("SELECT * FROM payments WHERE status = :authorizing")
+                .bind("authorizing", PaymentStatus.AUTHORIZING.wireName()).map(PaymentService::mapRow).list());
+        for (Row row : interrupted) {
+            try {
+                authorize(row);
+                LOG.info("Resumed interrupted payment {} for order {}", row.payment().id(), row.payment().orderId());
+            } catch (BoxOfficeException e) {
+                LOG.info("Interrupted payment {} for order {} did not go through: {}", row.payment().id(),
+                        row.payment().orderId(), e.getMessage());
+            }
+        }
+    }
+
+    /** A decision of the orders service that the gateway has not been told of yet. */
+    private record Settlement(String paymentId, String chargeId, String action) {
+    }
+
+    /** Tells the gateway to capture or release what the orders service decided; returns how many it settled. */
+    public int settle() {
+        List<Settlement> due = db.read(h -> h.createQuery("SELECT id, charge_id, settlement FROM payments "
+                        + "WHERE settlement IS NOT NULL ORDER BY created_at LIMIT 64")
+                .map((rs, ctx) -> new Settlement(rs.getString("id"), rs.getString("charge_id"),
+                        rs.getString("settlement")))
+                .list());
+        for (Settlement settlement : due) {
+            PaymentStatus outcome;
+            if (CAPTURE.equals(settlement.action())) {
+                gateway.capture(settlement.chargeId());
+                outcome = PaymentStatus.CAPTURED;
+            } else {
+                gateway.release(settlement.chargeId());
+                outcome = PaymentStatus.VOIDED;
+            }
+            db.inTransaction(h -> h.createUpdate("UPDATE payments SET status = :status, settlement = NULL "
+                            + "WHERE id = :id AND settlement = :action")
+                    .bind("status", outcome.wireName()).bind("id", settlement.paymentId()).bind("action", settlement.action())
+                    .execute());
+        }
+        return due.size();
+    }
+
+    @Override
+    public String backlogName() {
+        return "payments to settle";
+    }
+
+    @Override
+    public long backlog() {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM payments WHERE settlement IS NOT NULL")
+                .mapTo(Long.class).one());
+    }
+
+    @Override
+    public Optional<Payment> find(String paymentId) {
+        return db.read(h -> load(h, paymentId)).map(Row::payment);
+    }
+
+    @Override
+    public List<Payment> forOrder(String orderId) {
+        return db.read(h -> h.createQuery("SELECT * FROM payments WHERE order_id = :o ORDER BY rowid")
+                .bind("o", orderId).map(PaymentService::mapRow).list()).stream().map(Row::payment).toList();
+    }
+
+    @Override
+    public List<Payment> list() {
+        return db.read(h -> h.createQuery("SELECT * FROM payments ORDER BY rowid").map(PaymentService::mapRow)
+                .list()).stream().map(Row::payment).toList();
+    }
+
+    @Override
+    public Optional<OrderReplica> orderReplica(String orderId) {
+        return db.read(h -> loadReplica(h, orderId));
+    }
+
+    @Override
+    public Result handle(Handle h, EventEnvelope event) {
+        Subject subject = Subject.fromWireName(event.subject())
+                .orElseThrow(() -> new IllegalArgumentException("Unexpected subject " + event.subject()));
+        return switch (subject) {
+            case ORDER_CREATED, ORDER_SNAPSHOT -> {
+                OrderCreated o = Json.read(event.payload(), OrderCreated.class);
+                OrderReplica replica = new OrderReplica(o.id(), o.userId(), o.ticket().price(),
+                        OrderStatus.fromWireName(o.status()), o.version(), o.expiresAt());
+                yield applyOrder(h, replica, subject == Subject.ORDER_SNAPSHOT);
+            }
+            case ORDER_CANCELLED -> {
+                OrderCancelled o = Json.read(event.payload(), OrderCancelled.class);
+                yield applyStatus(h, o.id(), o.version(), OrderStatus.CANCELLED);
+            }
+            case ORDER_COMPLETED -> {
+                OrderCompleted o = Json.read(event.payload(), OrderCompleted.class);
+                yield applyStatus(h, o.id(), o.version(), OrderStatus.COMPLETE);
+            }
+            default -> throw new IllegalArgumentException("The payments service does not handle " + subject);
+        };
+    }
+
+    private Result applyOrder(Handle h, OrderReplica order, boolean snapshot) {
+        long stored = storedVersion(h, order.id());
+        boolean apply = snapshot ? order.version() > stored
+                : VersionedReplica.shouldApply("order", order.id(), stored, order.version());
+        if (!apply) {
+            return Result.DUPLICATE;
+        }
+        h.createUpdate("INSERT INTO order_replica (id, user_id, price_minor, currency, status, version, expires_at) "
+                        + "VALUES (:id, :userId, :price, :currency, :status, :version, :expiresAt) "
+                        + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version")
+                .bind("id", order.id()).bind("userId", order.userId())
+                .bind("price", order.price().minorUnits())
+                .bind("currency", order.price().currency().getCurrencyCode())
+                .bind("status", order.status().wireName()).bind("version", order.version())
+                .bind("expiresAt", Instants.format(order.expiresAt()))
+                .execute();
+        scheduleSettlement(h, order.id(), order.status());
+        return Result.APPLIED;
+    }
+
+    private Result applyStatus(Handle h, String orderId, long version, OrderStatus status) {
+        if (!VersionedReplica.shouldApply("order", orderId, storedVersion(h, orderId), version)) {
+            return Result.DUPLICATE;
+        }
+        h.createUpdate("UPDATE order_replica SET status = :status, version = :version WHERE id = :id")
+                .bind("status", status.wireName()).bind("version", version).bind("id", orderId).execute();
+        scheduleSettlement(h, orderId, status);
+        return Result.APPLIED;
+    }
+
+    /** The orders service has decided: capture the authorized payment of a complete order, release a cancelled one's. */
+    private static void scheduleSettlement(Handle h, String orderId, OrderStatus status) {
+        String settlement = switch (status) {
+            case COMPLETE -> CAPTURE;
+            case CANCELLED -> RELEASE;
+            default -> null;
+        };
+        if (settlement != null) {
+            h.createUpdate("UPDATE payments SET settlement = :s WHERE order_id = :o AND status = :authorized")
+                    .bind("s", settlement).bind("o", orderId)
+                    .bind("authorized", PaymentStatus.AUTHORIZED.wireName()).execute();
+        }
+    }
+
+    private static long storedVersion(Handle h, String orderId) {
+        return h.createQuery("SELECT version FROM order_replica WHERE id = :id").bind("id", orderId)
+                .mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
+    }
+
+    private static Optional<OrderReplica> loadReplica(Handle h, String orderId) {
+        return h.createQuery("SELECT * FROM order_replica WHERE id = :id").bind("id", orderId)
+                .map((rs, ctx) -> new OrderReplica(rs.getString("id"), rs.getString("user_id"), Rows.money(rs),
+                        OrderStatus.fromWireName(rs.getString("status")), rs.getLong("version"),
+                        Instants.parse(rs.getString("expires_at"))))
+                .findOne();
+    }
+
+    private static Optional<Row> byKey(Handle h, String key) {
+        return h.createQuery("SELECT * FROM payments WHERE idempotency_key = :k").bind("k", key)
+                .map(PaymentService::mapRow).findOne();
+    }
+
+    private static Optional<Row> load(Handle h, String paymentId) {
+        return h.createQuery("SELECT * FROM payments WHERE id = :id").bind("id", paymentId)
+                .map(PaymentService::mapRow).findOne();
+    }
+
+    private static Row mapRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        Payment p = new Payment(rs.getString("id"), rs.getString("order_id"), rs.getString("user_id"),
+                Rows.money(rs), rs.getString("charge_id"), PaymentStatus.fromWireName(rs.getString("status")),
+                Instants.parse(rs.getString("created_at")));
+        return new Row(p, rs.getString("card_token"), rs.getString("idempotency_key"));
+    }
+}
