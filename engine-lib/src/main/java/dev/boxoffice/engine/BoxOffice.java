@@ -12,6 +12,7 @@ import dev.boxoffice.engine.internal.messaging.BacklogSource;
 import dev.boxoffice.engine.internal.messaging.ConsumerGroup;
 import dev.boxoffice.engine.internal.messaging.ConsumerSettings;
 import dev.boxoffice.engine.internal.messaging.EmbeddedTransport;
+import dev.boxoffice.engine.internal.messaging.LogSequence;
 import dev.boxoffice.engine.internal.messaging.OutboxEventLog;
 import dev.boxoffice.engine.internal.messaging.OutboxRelay;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
@@ -60,6 +61,7 @@ public final class BoxOffice implements AutoCloseable {
     private static final Duration WORKER_POLL = Duration.ofMillis(25);
 
     private final Activity activity = new Activity();
+    private final LogSequence logSequence = new LogSequence();
     private final Transport transport;
     private final List<ServiceDatabase> databases = new ArrayList<>();
     private final List<OutboxRelay> relays = new ArrayList<>();
@@ -79,7 +81,7 @@ public final class BoxOffice implements AutoCloseable {
     BoxOffice(BoxOfficeBuilder b) {
         Durability durability = b.durableCommits ? Durability.FULL : Durability.NORMAL;
         ConsumerSettings settings = new ConsumerSettings(b.maxDeliveries, b.gapRepairAfter, b.redeliveryBackoff,
-                b.maxRedeliveryBackoff, 16, Duration.ofMillis(100));
+                b.maxRedeliveryBackoff, b.fetchBatch, Duration.ofMillis(100));
         try {
             Transport base = b.transport != null ? b.transport
                     : EmbeddedTransport.open(b.dataDirectory, durability, b.ticker, b.ackWait);
@@ -114,7 +116,7 @@ public final class BoxOffice implements AutoCloseable {
 
     private ServiceDatabase openDatabase(BoxOfficeBuilder b, String name, Durability durability,
                                          Transport transport) {
-        ServiceDatabase db = ServiceDatabase.open(b.dataDirectory, name, durability, 4, b.clock);
+        ServiceDatabase db = ServiceDatabase.open(b.dataDirectory, name, durability, 4, b.clock, logSequence);
         databases.add(db);
         relays.add(new OutboxRelay(db, transport, activity, 256, eventLog));
         return db;

@@ -38,6 +38,7 @@ public final class BoxOfficeBuilder {
     Transport transport;
     UnaryOperator<Transport> transportDecorator = UnaryOperator.identity();
     boolean autoStart = true;
+    int fetchBatch = 4;
     PaymentGateway paymentGateway;
 
     BoxOfficeBuilder() {
@@ -129,6 +130,19 @@ public final class BoxOfficeBuilder {
         }
         this.redeliveryBackoff = first;
         this.maxRedeliveryBackoff = max;
+        return this;
+    }
+
+    /**
+     * How many deliveries a consumer instance takes at a time. Small batches spread one entity's events over the
+     * competing instances (so they really race, and the versions matter); large ones save round trips.
+     * Default 4.
+     */
+    public BoxOfficeBuilder fetchBatch(int fetchBatch) {
+        if (fetchBatch < 1 || fetchBatch > 1024) {
+            throw new IllegalArgumentException("fetchBatch must be between 1 and 1024, was " + fetchBatch);
+        }
+        this.fetchBatch = fetchBatch;
         return this;
     }
 

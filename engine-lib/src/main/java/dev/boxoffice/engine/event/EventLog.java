@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 public interface EventLog {
 
     /**
-     * The matching events, oldest first (by occurrence time, then by each service's own order). Events still
+     * The matching events, oldest first (in the order they were recorded, causes before effects). Events still
      * waiting in an outbox are included: they are committed and will be published.
      */
     List<EventEnvelope> list(EventQuery query);

@@ -21,9 +21,11 @@ public final class Outbox {
     }
 
     private final Clock clock;
+    private final LogSequence sequence;
 
-    public Outbox(Clock clock) {
+    public Outbox(Clock clock, LogSequence sequence) {
         this.clock = clock;
+        this.sequence = sequence;
     }
 
     /** Appends an event within the caller's transaction. */
@@ -31,8 +33,8 @@ public final class Outbox {
                                 String correlationId) {
         EventEnvelope event = new EventEnvelope(UUID.randomUUID().toString(), subject.wireName(), aggregateId,
                 version, clock.instant(), correlationId, Json.write(payload));
-        Envelopes.bind(h.createUpdate("INSERT INTO outbox (" + Envelopes.COLUMNS + ") VALUES ("
-                + Envelopes.PARAMETERS + ")"), event).execute();
+        Envelopes.bind(h.createUpdate("INSERT INTO outbox (log_seq, " + Envelopes.COLUMNS + ") VALUES (:logSeq, "
+                + Envelopes.PARAMETERS + ")"), event).bind("logSeq", sequence.next()).execute();
         return event;
     }
 
@@ -49,6 +51,11 @@ public final class Outbox {
                 .bind("now", Instants.format(clock.instant()))
                 .bind("seq", upToSeq)
                 .execute();
+    }
+
+    /** The highest log position in this outbox (0 when empty). */
+    long lastLogPosition(Handle h) {
+        return h.createQuery("SELECT coalesce(max(log_seq), 0) FROM outbox").mapTo(Long.class).one();
     }
 
     /** How many events wait to be published. */

@@ -26,27 +26,25 @@ public final class OutboxEventLog implements EventLog {
         this.databases = databases;
     }
 
-    private record Positioned(EventEnvelope event, int service, long seq) {
+    private record Positioned(EventEnvelope event, long position) {
     }
 
     @Override
     public List<EventEnvelope> list(EventQuery query) {
         List<Positioned> all = new ArrayList<>();
-        for (int i = 0; i < databases.size(); i++) {
-            int service = i;
-            all.addAll(databases.get(i).read(h -> h.createQuery("SELECT seq, " + Envelopes.COLUMNS + " FROM outbox "
+        for (ServiceDatabase db : databases) {
+            all.addAll(db.read(h -> h.createQuery("SELECT log_seq, " + Envelopes.COLUMNS + " FROM outbox "
                             + "WHERE (:subject IS NULL OR subject = :subject) "
                             + "AND (:aggregate IS NULL OR aggregate_id = :aggregate) "
-                            + "ORDER BY occurred_at, seq LIMIT :limit")
+                            + "ORDER BY log_seq LIMIT :limit")
                     .bind("subject", query.subject())
                     .bind("aggregate", query.aggregateId())
                     .bind("limit", query.limit())
-                    .map((rs, ctx) -> new Positioned(Envelopes.read(rs), service, rs.getLong("seq")))
+                    .map((rs, ctx) -> new Positioned(Envelopes.read(rs), rs.getLong("log_seq")))
                     .list()));
         }
         return all.stream()
-                .sorted(Comparator.comparing((Positioned p) -> p.event().occurredAt())
-                        .thenComparingInt(Positioned::service).thenComparingLong(Positioned::seq))
+                .sorted(Comparator.comparingLong(Positioned::position))
                 .limit(query.limit())
                 .map(Positioned::event)
                 .toList();

@@ -24,15 +24,21 @@ public final class ServiceDatabase implements AutoCloseable {
     private final Outbox outbox;
     private volatile Runnable onCommit = () -> { };
 
-    private ServiceDatabase(String name, HikariDataSource dataSource, Clock clock) {
+    private ServiceDatabase(String name, HikariDataSource dataSource, Clock clock, LogSequence sequence) {
         this.name = name;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        this.outbox = new Outbox(clock);
+        this.outbox = new Outbox(clock, sequence);
+        sequence.continueAfter(jdbi.withHandle(outbox::lastLogPosition));
     }
 
-    /** Opens {@code dir/<name>.db} and migrates the shared messaging tables and the service's own. */
-    public static ServiceDatabase open(Path dir, String name, Durability durability, int poolSize, Clock clock) {
+    /**
+     * Opens {@code dir/<name>.db} and migrates the shared messaging tables and the service's own.
+     *
+     * @param sequence the engine-wide event log position, shared by every service's outbox
+     */
+    public static ServiceDatabase open(Path dir, String name, Durability durability, int poolSize, Clock clock,
+                                       LogSequence sequence) {
         HikariDataSource dataSource = SqliteFiles.open(dir, name, durability, poolSize);
         try {
             SqliteFiles.migrate(dataSource, "messaging");
@@ -41,7 +47,7 @@ public final class ServiceDatabase implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new ServiceDatabase(name, dataSource, clock);
+        return new ServiceDatabase(name, dataSource, clock, sequence);
     }
 
     public String name() {
