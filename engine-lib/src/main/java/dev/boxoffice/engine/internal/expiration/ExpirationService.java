@@ -89,8 +89,7 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
 
     @Override
     public Result handle(Handle h, EventEnvelope event) {
-        Subject subject = Subject.fromWireName(event.subject())
-                .orElseThrow(() -> new IllegalArgumentException("Unexpected subject " + event.subject()));
+        Subject subject = EventHandler.subjectOf(event);
         return switch (subject) {
             case ORDER_CREATED, ORDER_SNAPSHOT -> {
                 OrderCreated order = Json.read(event.payload(), OrderCreated.class);

@@ -1,6 +1,7 @@
 package dev.boxoffice.engine.internal.messaging;
 
 import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.event.Subject;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -15,4 +16,14 @@ public interface EventHandler {
     enum Result { APPLIED, DUPLICATE }
 
     Result handle(Handle handle, EventEnvelope event);
+
+    /**
+     * The subject of an event a service subscribed to.
+     *
+     * @throws IllegalArgumentException for a subject the engine does not know
+     */
+    static Subject subjectOf(EventEnvelope event) {
+        return Subject.fromWireName(event.subject())
+                .orElseThrow(() -> new IllegalArgumentException("Unknown subject " + event.subject()));
+    }
 }

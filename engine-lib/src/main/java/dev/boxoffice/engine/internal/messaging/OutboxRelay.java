@@ -2,12 +2,8 @@ package dev.boxoffice.engine.internal.messaging;
 
 import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventEnvelope;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a service's outbox to the transport in order, marking rows published only after the transport has
@@ -16,20 +12,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxRelay implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final long IDLE_WAIT_MS = 250;
-    private static final long MAX_BACKOFF_MS = 2_000;
+    private static final Duration IDLE_POLL = Duration.ofMillis(250);
 
     private final ServiceDatabase db;
     private final Transport transport;
     private final Activity activity;
     private final int batchSize;
     private final OutboxEventLog eventLog;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition woken = lock.newCondition();
-    private boolean wakeRequested;
-    private volatile boolean closed;
-    private Thread thread;
+    private final Worker worker;
 
     public OutboxRelay(ServiceDatabase db, Transport transport, Activity activity, int batchSize,
                        OutboxEventLog eventLog) {
@@ -38,24 +28,17 @@ public final class OutboxRelay implements AutoCloseable {
         this.transport = transport;
         this.activity = activity;
         this.batchSize = batchSize;
+        this.worker = new Worker(db.name() + "-relay", IDLE_POLL, this::relayOnce);
         db.onCommit(this::wake);
     }
 
     public void start() {
-        thread = new Thread(this::run, "boxoffice-" + db.name() + "-relay");
-        thread.setDaemon(true);
-        thread.start();
+        worker.start();
     }
 
     /** Tells the relay that the outbox may have new rows. */
     public void wake() {
-        lock.lock();
-        try {
-            wakeRequested = true;
-            woken.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        worker.wake();
         activity.bump();
     }
 
@@ -77,51 +60,8 @@ public final class OutboxRelay implements AutoCloseable {
         return rows.size();
     }
 
-    private void run() {
-        long backoffMs = 10;
-        while (!closed) {
-            try {
-                if (relayOnce() == 0) {
-                    awaitWake(IDLE_WAIT_MS);
-                }
-                backoffMs = 10;
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                LOG.warn("Relay of {} failed, retrying in {} ms: {}", db.name(), backoffMs, e.toString());
-                awaitWake(backoffMs);
-                backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-            }
-        }
-    }
-
-    private void awaitWake(long millis) {
-        lock.lock();
-        try {
-            long left = TimeUnit.MILLISECONDS.toNanos(millis);
-            while (!wakeRequested && !closed && left > 0) {
-                left = woken.awaitNanos(left);
-            }
-            wakeRequested = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public void close() {
-        closed = true;
-        wake();
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close();
     }
 }

@@ -9,11 +9,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A background loop: runs a step, and when the step found nothing to do, waits until woken or until the poll
- * interval has passed. A failing step is logged and retried after the interval.
+ * interval has passed. A failing step is logged and retried after a delay that doubles, from 10 ms up to 2 s,
+ * while it keeps failing.
  */
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final long FIRST_BACKOFF_NANOS = 10_000_000L;
+    private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
 
     private final String name;
     private final IntSupplier step;
@@ -48,27 +51,28 @@ public final class Worker implements AutoCloseable {
     }
 
     private void run() {
+        long backoff = FIRST_BACKOFF_NANOS;
         while (!closed) {
-            int done;
             try {
-                done = step.getAsInt();
+                if (step.getAsInt() == 0) {
+                    awaitWake(pollNanos);
+                }
+                backoff = FIRST_BACKOFF_NANOS;
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
                 }
-                LOG.warn("{} failed, retrying: {}", name, e.toString());
-                done = 0;
-            }
-            if (done == 0) {
-                awaitWake();
+                LOG.warn("{} failed, retrying in {} ms: {}", name, backoff / 1_000_000, e.toString());
+                awaitWake(backoff);
+                backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
             }
         }
     }
 
-    private void awaitWake() {
+    private void awaitWake(long nanos) {
         lock.lock();
         try {
-            long left = pollNanos;
+            long left = nanos;
             while (!wakeRequested && !closed && left > 0) {
                 left = woken.awaitNanos(left);
             }

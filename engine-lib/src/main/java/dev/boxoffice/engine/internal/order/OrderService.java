@@ -194,8 +194,7 @@ public final class OrderService implements Orders, EventHandler {
 
     @Override
     public Result handle(Handle h, EventEnvelope event) {
-        Subject subject = Subject.fromWireName(event.subject())
-                .orElseThrow(() -> new IllegalArgumentException("Unexpected subject " + event.subject()));
+        Subject subject = EventHandler.subjectOf(event);
         return switch (subject) {
             case TICKET_CREATED -> {
                 TicketCreated t = Json.read(event.payload(), TicketCreated.class);

@@ -262,8 +262,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
 
     @Override
     public Result handle(Handle h, EventEnvelope event) {
-        Subject subject = Subject.fromWireName(event.subject())
-                .orElseThrow(() -> new IllegalArgumentException("Unexpected subject " + event.subject()));
+        Subject subject = EventHandler.subjectOf(event);
         return switch (subject) {
             case ORDER_CREATED, ORDER_SNAPSHOT -> {
                 OrderCreated o = Json.read(event.payload(), OrderCreated.class);
