@@ -24,6 +24,7 @@ import dev.boxoffice.engine.internal.ticket.TicketService;
 import dev.boxoffice.engine.order.Orders;
 import dev.boxoffice.engine.payment.PaymentGateway;
 import dev.boxoffice.engine.payment.Payments;
+import dev.boxoffice.engine.payment.SimulatedPaymentGateway;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.engine.ticket.Tickets;
 import java.time.Duration;
@@ -74,6 +75,8 @@ public final class BoxOffice implements AutoCloseable {
     private final ExpirationService expirations;
     private final PaymentService payments;
     private final PaymentGateway paymentGateway;
+    /** The default gateway, created (and so closed) by the engine; null when the builder was given one. */
+    private SimulatedPaymentGateway ownedGateway;
     private final DeadLetters deadLetters = new EngineDeadLetters();
     private boolean started;
     private boolean closed;
@@ -91,7 +94,13 @@ public final class BoxOffice implements AutoCloseable {
             ServiceDatabase ordersDb = openDatabase(b, "orders", durability, transport);
             ServiceDatabase expirationDb = openDatabase(b, "expiration", durability, transport);
             ServiceDatabase paymentsDb = openDatabase(b, "payments", durability, transport);
-            this.paymentGateway = b.paymentGateway;
+            if (b.paymentGateway != null) {
+                this.paymentGateway = b.paymentGateway;
+            } else {
+                SimulatedPaymentGateway simulated = SimulatedPaymentGateway.durable(b.dataDirectory);
+                ownedGateway = simulated;
+                this.paymentGateway = simulated;
+            }
             this.tickets = new TicketService(ticketsDb);
             this.orders = new OrderService(ordersDb, b.clock, b.expiryWindow);
             this.expirations = new ExpirationService(expirationDb, b.clock);
@@ -264,6 +273,9 @@ public final class BoxOffice implements AutoCloseable {
             transport.close();
         }
         databases.forEach(ServiceDatabase::close);
+        if (ownedGateway != null) {
+            ownedGateway.close();
+        }
     }
 
     private final class EngineDeadLetters implements DeadLetters {

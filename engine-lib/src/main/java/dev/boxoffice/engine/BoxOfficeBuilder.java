@@ -3,7 +3,6 @@ package dev.boxoffice.engine;
 import dev.boxoffice.engine.bus.Ticker;
 import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.payment.PaymentGateway;
-import dev.boxoffice.engine.payment.SimulatedPaymentGateway;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -165,8 +164,9 @@ public final class BoxOfficeBuilder {
     }
 
     /**
-     * The card processor payments go through. Default: a new {@link SimulatedPaymentGateway} (test-mode
-     * behaviour: {@code tok_visa} succeeds, {@code tok_chargeDeclined} is declined).
+     * The card processor payments go through. Default: a {@link dev.boxoffice.engine.payment.SimulatedPaymentGateway#durable durable}
+     * simulated gateway in the data directory (test-mode behaviour: {@code tok_visa} succeeds,
+     * {@code tok_chargeDeclined} is declined), which the engine closes with itself.
      */
     public BoxOfficeBuilder paymentGateway(PaymentGateway paymentGateway) {
         this.paymentGateway = Objects.requireNonNull(paymentGateway, "paymentGateway");
@@ -191,9 +191,6 @@ public final class BoxOfficeBuilder {
     public BoxOffice build() {
         if (dataDirectory == null) {
             throw new IllegalStateException("dataDirectory is required");
-        }
-        if (paymentGateway == null) {
-            paymentGateway = new SimulatedPaymentGateway();
         }
         BoxOffice engine = new BoxOffice(this);
         if (autoStart) {

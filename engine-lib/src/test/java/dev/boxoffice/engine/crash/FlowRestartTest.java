@@ -71,6 +71,30 @@ class FlowRestartTest {
         }
     }
 
+    @Test
+    void shouldCaptureAfterARestart_withTheDefaultGatewayThatRemembersItsCharges() {
+        Order order;
+        try (BoxOffice first = BoxOffice.builder().dataDirectory(dir).clock(clock).build()) {
+            Ticket ticket = first.tickets().create("Encore", usd("70"), "seller");
+            first.awaitQuiescence(QUIET);
+            order = first.orders().place(ticket.id(), "fan");
+            first.awaitQuiescence(QUIET);
+        }
+        Payment payment;
+        try (BoxOffice stopped = BoxOffice.builder().dataDirectory(dir).clock(clock).autoStart(false).build()) {
+            payment = stopped.payments().pay(order.id(), SimulatedPaymentGateway.VISA, "fan", null);
+        }
+
+        try (BoxOffice reopened = BoxOffice.builder().dataDirectory(dir).clock(clock).build()) {
+            reopened.awaitQuiescence(QUIET);
+
+            assertThat(reopened.payments().find(payment.id()).orElseThrow().status()).isEqualTo(PaymentStatus.CAPTURED);
+            SimulatedPaymentGateway gateway = (SimulatedPaymentGateway) reopened.paymentGateway();
+            assertThat(gateway.captured()).containsExactly(payment.chargeId());
+            assertThat(gateway.authorizations()).isEqualTo(1);
+        }
+    }
+
     /** A gateway that holds an authorization until the test lets it go, to stop the engine mid-payment. */
     private static final class StallingGateway implements PaymentGateway {
         final SimulatedPaymentGateway inner;
