@@ -59,6 +59,9 @@ class TicketsTest {
         assertThatThrownBy(() -> tickets.create(null, usd("1"), "s")).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> tickets.create("x".repeat(201), usd("1"), "s"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("200");
+        assertThatThrownBy(() -> tickets.create("broken \ud800 half", usd("1"), "s"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("title"));
+        assertThatThrownBy(() -> tickets.create("nul\u0000", usd("1"), "s")).isInstanceOf(ValidationException.class);
         assertThat(tickets.create("🎟".repeat(200), usd("1"), "s").title()).hasSize(400);
         assertThat(tickets.list()).hasSize(1);
     }

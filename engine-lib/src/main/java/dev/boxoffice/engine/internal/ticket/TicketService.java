@@ -197,6 +197,18 @@ public final class TicketService implements Tickets, EventHandler {
                 rs.getString("user_id"), rs.getLong("version"), rs.getString("order_id"));
     }
 
+    /** Whether every code point is a real character: no unpaired surrogate, no NUL. */
+    private static boolean isText(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (cp == 0 || Character.isSurrogate((char) cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+
     static String validTitle(String title) {
         String trimmed = title == null ? "" : title.strip();
         if (trimmed.isEmpty()) {
@@ -204,6 +216,9 @@ public final class TicketService implements Tickets, EventHandler {
         }
         if (trimmed.codePointCount(0, trimmed.length()) > MAX_TITLE_LENGTH) {
             throw new ValidationException("title", "Title must be at most " + MAX_TITLE_LENGTH + " characters");
+        }
+        if (!isText(trimmed)) {
+            throw new ValidationException("title", "Title must be Unicode text (no NUL, no lone surrogates)");
         }
         return trimmed;
     }

@@ -1,0 +1,120 @@
+package dev.boxoffice.server.admin;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.bus.DeadLetter;
+import dev.boxoffice.engine.bus.DeadLetters.RetryOutcome;
+import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.event.EventQuery;
+import dev.boxoffice.engine.expiration.ExpiryTimer;
+import dev.boxoffice.engine.replication.ReplicaCounters;
+import dev.boxoffice.server.error.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import java.time.Instant;
+import java.util.List;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+/** The operator API: what is flowing, what is stuck, and a way to act on it. Operator role only. */
+@Controller("/api/admin")
+@Secured("operator")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AdminController {
+
+    private static final int DEFAULT_LIMIT = 100;
+
+    private final BoxOffice engine;
+
+    public AdminController(BoxOffice engine) {
+        this.engine = engine;
+    }
+
+    /** An event as the operator sees it; the payload is the event's JSON, inline. */
+    public record EventView(String id, String subject, String aggregateId, long version, Instant occurredAt,
+                            String correlationId, @JsonRawValue String payload) {
+        static EventView of(EventEnvelope e) {
+            return new EventView(e.eventId(), e.subject(), e.aggregateId(), e.version(), e.occurredAt(),
+                    e.correlationId(), e.payload());
+        }
+    }
+
+    /** A dead letter, flattened. */
+    public record DeadLetterView(String id, String group, String eventId, String subject, String aggregateId,
+                                 long version, int deliveries, String reason, Instant deadAt,
+                                 @JsonRawValue String payload) {
+        static DeadLetterView of(DeadLetter d) {
+            EventEnvelope e = d.event();
+            return new DeadLetterView(d.id(), d.group(), e.eventId(), e.subject(), e.aggregateId(), e.version(),
+                    d.deliveries(), d.reason(), d.deadAt(), e.payload());
+        }
+    }
+
+    @Get("/events")
+    public List<EventView> events(@Nullable @QueryValue String aggregateId, @Nullable @QueryValue String subject,
+                                  @Nullable @QueryValue String limit) {
+        int max = DEFAULT_LIMIT;
+        if (limit != null) {
+            try {
+                max = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid("limit", "limit must be a whole number");
+            }
+            if (max < 1 || max > EventQuery.MAX_LIMIT) {
+                throw ApiException.invalid("limit", "limit must be between 1 and " + EventQuery.MAX_LIMIT);
+            }
+        }
+        return engine.events().list(new EventQuery(blankToNull(subject), blankToNull(aggregateId), max)).stream()
+                .map(EventView::of).toList();
+    }
+
+    @Get("/replicas")
+    public List<ReplicaCounters> replicas() {
+        return engine.replicas();
+    }
+
+    @Get("/dead-letters")
+    public List<DeadLetterView> deadLetters() {
+        return engine.deadLetters().list().stream().map(DeadLetterView::of).toList();
+    }
+
+    @Post("/dead-letters/{id}/retry")
+    public RetryOutcome retry(String id) {
+        return engine.deadLetters().retry(id);
+    }
+
+    @Get("/expirations")
+    public List<ExpiryTimer> expirations() {
+        return engine.expirations().pending();
+    }
+
+    /** Server-sent events: one per published event, its data the event as JSON, its name the subject. */
+    @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.IO)
+    public Publisher<Event<EventView>> stream() {
+        return Flux.create(sink -> {
+            AutoCloseable subscription = engine.events().subscribe(e ->
+                    sink.next(Event.of(EventView.of(e)).id(e.eventId()).name(e.subject())));
+            sink.onDispose(() -> {
+                try {
+                    subscription.close();
+                } catch (Exception ignored) {
+                    // closing a listener registration cannot fail in the engine
+                }
+            });
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    private static String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

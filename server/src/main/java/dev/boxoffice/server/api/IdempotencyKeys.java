@@ -1,0 +1,128 @@
+package dev.boxoffice.server.api;
+
+import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.server.error.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The {@code Idempotency-Key} header: the first successful response to a key is kept (per user) and returned
+ * again for a repeat, which then does nothing more; the same key with a different request is refused, and a
+ * repeat while the first is still running is told to retry. A failed first attempt changed nothing and keeps
+ * nothing, so the key may be used again.
+ */
+@Singleton
+public class IdempotencyKeys {
+
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final Jdbi jdbi;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public IdempotencyKeys(Jdbi apiJdbi, JsonMapper json, Clock clock) {
+        this.jdbi = apiJdbi;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    private record Stored(String requestHash, @Nullable Integer status, @Nullable String body) {
+    }
+
+    /** Runs {@code action} once per key; without a key, just runs it. */
+    public HttpResponse<?> once(String userId, @Nullable String key, String request,
+                                Supplier<HttpResponse<?>> action) {
+        if (key == null) {
+            return action.get();
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        String hash = sha256(request);
+        Optional<Stored> earlier = claim(userId, key, hash);
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), hash);
+        }
+        HttpResponse<?> response;
+        try {
+            response = action.get();
+        } catch (RuntimeException e) {
+            release(userId, key);
+            throw e;
+        }
+        keep(userId, key, response);
+        return response;
+    }
+
+    private Optional<Stored> claim(String userId, String key, String hash) {
+        return jdbi.inTransaction(h -> {
+            Optional<Stored> existing = h.createQuery("SELECT request_hash, status, response_body FROM "
+                            + "idempotency_keys WHERE user_id = :u AND idem_key = :k")
+                    .bind("u", userId).bind("k", key)
+                    .map((rs, ctx) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
+                            rs.getString("response_body")))
+                    .findOne();
+            if (existing.isEmpty()) {
+                h.createUpdate("INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at) "
+                                + "VALUES (:u, :k, :hash, :at)")
+                        .bind("u", userId).bind("k", key).bind("hash", hash)
+                        .bind("at", Instants.format(clock.instant())).execute();
+            }
+            return existing;
+        });
+    }
+
+    private static HttpResponse<?> replay(Stored earlier, String hash) {
+        if (!earlier.requestHash().equals(hash)) {
+            throw ApiException.badRequest("This Idempotency-Key was already used for a different request");
+        }
+        if (earlier.status() == null) {
+            throw new ApiException(HttpStatus.CONFLICT,
+                    "A request with this Idempotency-Key is still being processed; retry shortly", null);
+        }
+        return HttpResponse.status(HttpStatus.valueOf(earlier.status()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(earlier.body() == null ? "" : earlier.body());
+    }
+
+    private void keep(String userId, String key, HttpResponse<?> response) {
+        String body;
+        try {
+            body = response.getBody().isPresent() ? json.writeValueAsString(response.getBody().get()) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        jdbi.useHandle(h -> h.createUpdate("UPDATE idempotency_keys SET status = :s, response_body = :b "
+                        + "WHERE user_id = :u AND idem_key = :k")
+                .bind("s", response.code()).bind("b", body).bind("u", userId).bind("k", key).execute());
+    }
+
+    private void release(String userId, String key) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM idempotency_keys WHERE user_id = :u AND idem_key = :k "
+                        + "AND status IS NULL")
+                .bind("u", userId).bind("k", key).execute());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

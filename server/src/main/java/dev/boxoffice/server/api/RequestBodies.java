@@ -1,0 +1,87 @@
+package dev.boxoffice.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.boxoffice.engine.Money;
+import dev.boxoffice.server.error.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.util.Currency;
+import java.util.Optional;
+
+/**
+ * Reads request bodies strictly: a JSON object only, numbers parsed as exact decimals, every field checked by
+ * hand so that each refusal names its field in words a person can act on. Unknown fields are ignored.
+ */
+@Singleton
+public class RequestBodies {
+
+    /** The currency of every price on this server. */
+    public static final Currency CURRENCY = Currency.getInstance("USD");
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** The body as a JSON object, or a 400. */
+    public ObjectNode object(@Nullable String body) {
+        if (body == null || body.isBlank()) {
+            throw ApiException.badRequest("The body must be a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The body is not valid JSON");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.badRequest("The body must be a JSON object");
+        }
+        return object;
+    }
+
+    /** A string field, if present and a string. */
+    public static Optional<String> string(ObjectNode json, String field) {
+        JsonNode node = json.get(field);
+        return node != null && node.isTextual() ? Optional.of(node.textValue()) : Optional.empty();
+    }
+
+    /** A required, non-blank string field, or a 400 naming it. */
+    public static String requiredString(ObjectNode json, String field) {
+        return string(json, field).filter(s -> !s.isBlank())
+                .orElseThrow(() -> ApiException.invalid(field, field + " is required"));
+    }
+
+    /** A price: a JSON number, exact, positive, at most 1,000,000 with at most 2 decimals. */
+    public static Money price(ObjectNode json) {
+        JsonNode node = json.get("price");
+        if (node == null || node.isNull()) {
+            throw ApiException.invalid("price", "Price is required");
+        }
+        if (!node.isNumber()) {
+            throw ApiException.invalid("price", "Price must be a number");
+        }
+        return Money.of(node.decimalValue(), CURRENCY);
+    }
+
+    /** A title: a string (1 to 200 characters after trimming is checked by the engine). */
+    public static String title(ObjectNode json) {
+        JsonNode node = json.get("title");
+        if (node == null || !node.isTextual()) {
+            throw ApiException.invalid("title", "Title is required");
+        }
+        return node.textValue();
+    }
+
+    /** A canonical text of the body, so that two requests with the same content compare equal. */
+    public String canonical(ObjectNode json) {
+        try {
+            return mapper.writeValueAsString(mapper.treeToValue(json, Object.class));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The body is not valid JSON");
+        }
+    }
+}

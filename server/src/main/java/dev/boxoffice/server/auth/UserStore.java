@@ -1,0 +1,38 @@
+package dev.boxoffice.server.auth;
+
+import dev.boxoffice.engine.internal.storage.Instants;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Accounts in {@code api.db}; emails are stored lower-cased and are unique. */
+@Singleton
+public class UserStore {
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public UserStore(Jdbi apiJdbi, Clock clock) {
+        this.jdbi = apiJdbi;
+        this.clock = clock;
+    }
+
+    /** Creates an account, or returns empty when the email is taken. */
+    public Optional<User> create(String email, String passwordHash, String role) {
+        User user = new User(UUID.randomUUID().toString(), email, passwordHash, role);
+        int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO users (id, email, password_hash, role, "
+                        + "created_at) VALUES (:id, :email, :hash, :role, :at) ON CONFLICT DO NOTHING")
+                .bind("id", user.id()).bind("email", email).bind("hash", passwordHash).bind("role", role)
+                .bind("at", Instants.format(clock.instant())).execute());
+        return inserted == 1 ? Optional.of(user) : Optional.empty();
+    }
+
+    public Optional<User> byEmail(String email) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM users WHERE email = :email").bind("email", email)
+                .map((rs, ctx) -> new User(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"),
+                        rs.getString("role")))
+                .findOne());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.boxoffice.server.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The server's settings, under {@code boxoffice.*} (environment variables map onto them, e.g.
+ * {@code BOXOFFICE_DATA_DIR}).
+ *
+ * @param dataDir        where the engine's and the server's SQLite files live
+ * @param expiryWindow   how long an unpaid order holds its ticket, e.g. {@code 15m} or {@code 2s}
+ * @param orderReplicas  competing order-service instances in the engine
+ * @param jwtSecret      the token signing secret (at least 32 characters); generated once into the data
+ *                       directory when not set
+ */
+@ConfigurationProperties("boxoffice")
+public record BoxofficeConfiguration(
+        @Bindable(defaultValue = "./data") Path dataDir,
+        @Bindable(defaultValue = "15m") Duration expiryWindow,
+        @Bindable(defaultValue = "2") int orderReplicas,
+        @Nullable String jwtSecret) {
+}

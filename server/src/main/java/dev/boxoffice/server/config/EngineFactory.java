@@ -1,0 +1,31 @@
+package dev.boxoffice.server.config;
+
+import dev.boxoffice.engine.BoxOffice;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Hosts the engine: one {@link BoxOffice} for the server's life, closed with it. */
+@Factory
+public class EngineFactory {
+
+    /** The business clock; tests replace this bean with one they move themselves. */
+    @Singleton
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Created at start (not on first request), so that timers fire and events flow from the beginning. */
+    @Context
+    @Bean(preDestroy = "close")
+    public BoxOffice boxOffice(BoxofficeConfiguration config, Clock clock) {
+        return BoxOffice.builder()
+                .dataDirectory(config.dataDir())
+                .clock(clock)
+                .expiryWindow(config.expiryWindow())
+                .orderReplicas(config.orderReplicas())
+                .build();
+    }
+}

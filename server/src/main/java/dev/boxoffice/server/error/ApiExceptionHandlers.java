@@ -1,0 +1,66 @@
+package dev.boxoffice.server.error;
+
+import dev.boxoffice.engine.BoxOfficeException;
+import dev.boxoffice.engine.NotFoundException;
+import dev.boxoffice.engine.NotOwnerException;
+import dev.boxoffice.engine.ValidationException;
+import dev.boxoffice.engine.payment.PaymentInProgressException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps refusals to the contract's statuses and error body. */
+public final class ApiExceptionHandlers {
+
+    private ApiExceptionHandlers() {
+    }
+
+    /** Engine refusals: validation 400, not found 404, not the owner 401, a rule broken 400. */
+    @Singleton
+    @Requires(classes = BoxOfficeException.class)
+    public static class EngineRefusals implements ExceptionHandler<BoxOfficeException, HttpResponse<ApiError>> {
+
+        private static final Logger LOG = LoggerFactory.getLogger(EngineRefusals.class);
+
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, BoxOfficeException e) {
+            if (e instanceof ValidationException v) {
+                return HttpResponse.badRequest(ApiError.of(v.getMessage(), v.field()));
+            }
+            if (e instanceof NotFoundException) {
+                return HttpResponse.notFound(ApiError.of(e.getMessage()));
+            }
+            if (e instanceof NotOwnerException) {
+                return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(ApiError.of("Not authorized"));
+            }
+            if (e instanceof PaymentInProgressException) {
+                return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.of(e.getMessage()));
+            }
+            if (e instanceof dev.boxoffice.engine.RuleViolationException) {
+                return HttpResponse.badRequest(ApiError.of(e.getMessage()));
+            }
+            LOG.error("Engine failure on {} {}", request.getMethod(), request.getPath(), e);
+            return HttpResponse.serverError(ApiError.of("Something went wrong on our side; nothing was changed"));
+        }
+    }
+
+    /** Refusals decided at the HTTP edge. */
+    @Singleton
+    public static class EdgeRefusals implements ExceptionHandler<ApiException, HttpResponse<ApiError>> {
+
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, ApiException e) {
+            var response = HttpResponse.<ApiError>status(e.status()).body(ApiError.of(e.getMessage(), e.field()));
+            if (e.retryAfterSeconds() != null) {
+                response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+            }
+            return response;
+        }
+    }
+}

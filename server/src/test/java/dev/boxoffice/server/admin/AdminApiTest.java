@@ -1,0 +1,110 @@
+package dev.boxoffice.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.boxoffice.server.ApiTestSupport;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.sse.SseClient;
+import io.micronaut.http.sse.Event;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+@MicronautTest
+class AdminApiTest extends ApiTestSupport {
+
+    private static final List<String> READ_ROUTES = List.of("/api/admin/events", "/api/admin/replicas",
+            "/api/admin/dead-letters", "/api/admin/expirations", "/api/admin/stream");
+
+    @Inject
+    @Client("/")
+    SseClient sse;
+
+    @Test
+    void shouldAnswer401WithoutAuthAnd403ForANormalUser() {
+        Session user = signup();
+        for (String route : READ_ROUTES) {
+            get(route, null).assertError(401);
+            get(route, user).assertError(403);
+        }
+        post("/api/admin/dead-letters/x/retry", "{}", null).assertError(401);
+        post("/api/admin/dead-letters/x/retry", "{}", user).assertError(403);
+    }
+
+    @Test
+    void shouldListEventsFilteredBySubjectAndAggregate() {
+        Session seller = signup();
+        String ticketId = replicatedTicket(seller, "Audit", "5");
+        put("/api/tickets/" + ticketId, "{\"title\":\"Audit 2\",\"price\":6}", seller);
+        engine.awaitQuiescence(QUIET);
+        Session operator = operator();
+
+        JsonNode forTicket = get("/api/admin/events?aggregateId=" + ticketId, operator).json();
+        assertThat(forTicket.size()).isEqualTo(2);
+        assertThat(forTicket.get(0).path("subject").asText()).isEqualTo("ticket:created");
+        assertThat(forTicket.get(1).path("version").asLong()).isEqualTo(1);
+        assertThat(forTicket.get(1).path("payload").path("title").asText()).isEqualTo("Audit 2");
+        assertThat(forTicket.get(0).path("occurredAt").asText()).isEqualTo(clock.instant().toString());
+        JsonNode updates = get("/api/admin/events?subject=ticket:updated&aggregateId=" + ticketId, operator).json();
+        assertThat(updates.size()).isEqualTo(1);
+        assertThat(get("/api/admin/events?limit=1", operator).json().size()).isEqualTo(1);
+        assertThat(get("/api/admin/events?limit=0", operator).assertError(400).firstErrorField()).isEqualTo("limit");
+        get("/api/admin/events?limit=lots", operator).assertError(400);
+    }
+
+    @Test
+    void shouldShowReplicaCountersTimersAndDeadLetters() {
+        Session buyer = signup();
+        String orderId = placedOrder(buyer, replicatedTicket(signup(), "Timer", "5"));
+        Session operator = operator();
+
+        JsonNode replicas = get("/api/admin/replicas", operator).json();
+        assertThat(replicas.findValuesAsText("group")).contains("orders", "tickets", "expiration", "payments");
+        assertThat(replicas.get(0).has("outOfOrderRefused")).isTrue();
+        assertThat(replicas.get(0).has("redelivered")).isTrue();
+        JsonNode timers = get("/api/admin/expirations", operator).json();
+        assertThat(timers.findValuesAsText("orderId")).contains(orderId);
+        assertThat(get("/api/admin/dead-letters", operator).json().isArray()).isTrue();
+        post("/api/admin/dead-letters/3f0d9a8e-1b2c-4d5e-8f90-123456789abc/retry", "{}", operator).assertError(404);
+    }
+
+    @Test
+    void shouldStreamEachPublishedEventAsServerSentEvents() throws Exception {
+        Session operator = operator();
+        List<Event<Map>> updates = new CopyOnWriteArrayList<>();
+        CountDownLatch firstUpdate = new CountDownLatch(1);
+        var subscription = Flux.from(sse.eventStream(
+                        HttpRequest.GET("/api/admin/stream").bearerAuth(operator.token()), Map.class))
+                .filter(e -> "ticket:updated".equals(e.getName()))
+                .subscribe(e -> {
+                    updates.add(e);
+                    firstUpdate.countDown();
+                });
+        try {
+            Session seller = signup();
+            String ticketId = replicatedTicket(seller, "Live", "5");
+            // the stream subscribes asynchronously: edit until an update arrives, within a deadline
+            long deadline = System.nanoTime() + QUIET.toNanos();
+            for (int edit = 1; firstUpdate.getCount() > 0 && System.nanoTime() < deadline; edit++) {
+                put("/api/tickets/" + ticketId, "{\"title\":\"Live " + edit + "\",\"price\":5}", seller);
+                firstUpdate.await(200, TimeUnit.MILLISECONDS);
+            }
+
+            assertThat(updates).as("ticket:updated events on the stream").isNotEmpty();
+            Event<Map> update = updates.get(0);
+            assertThat(update.getData().get("aggregateId")).isEqualTo(ticketId);
+            assertThat(update.getData().get("subject")).isEqualTo("ticket:updated");
+            assertThat(update.getId()).isEqualTo(update.getData().get("id"));
+        } finally {
+            subscription.dispose();
+        }
+    }
+}
