@@ -1,5 +1,6 @@
 package dev.boxoffice.server.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.payment.Payment;
 import dev.boxoffice.engine.ticket.Ticket;
@@ -12,6 +13,8 @@ public final class Views {
     private Views() {
     }
 
+    /** A ticket; {@code orderId} is always present, null when the ticket is free. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record TicketView(String id, String title, BigDecimal price, String userId, long version,
                              String orderId) {
         public static TicketView of(Ticket t) {
@@ -30,6 +33,7 @@ public final class Views {
     public record OrderedTicketView(String id, String title, BigDecimal price) {
     }
 
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PaymentView(String id, String orderId, String status, BigDecimal amount, String chargeId) {
         public static PaymentView of(Payment p) {
             return new PaymentView(p.id(), p.orderId(), p.status().wireName(), p.amount().amount(), p.chargeId());

@@ -1,5 +1,6 @@
 package dev.boxoffice.server.auth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.boxoffice.server.api.RequestBodies;
 import dev.boxoffice.server.error.ApiException;
@@ -54,7 +55,8 @@ public class UsersController {
     public record SignedIn(String id, String email, String token) {
     }
 
-    /** The current user, or null. */
+    /** The current user, or null (always present). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CurrentUser(@Nullable Map<String, Object> currentUser) {
     }
 
