@@ -41,7 +41,7 @@ public class OrdersController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<?> place(@Body @Nullable String body, @Nullable @Header("Idempotency-Key") String key,
+    public HttpResponse<?> place(@Body @Nullable byte[] body, @Nullable @Header("Idempotency-Key") String key,
                                  Authentication user) {
         ObjectNode json = bodies.object(body);
         String ticketId = RequestBodies.requiredString(json, "ticketId");

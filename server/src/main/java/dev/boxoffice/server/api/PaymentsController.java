@@ -35,7 +35,7 @@ public class PaymentsController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<?> pay(@Body @Nullable String body, @Nullable @Header("Idempotency-Key") String key,
+    public HttpResponse<?> pay(@Body @Nullable byte[] body, @Nullable @Header("Idempotency-Key") String key,
                                Authentication user) {
         ObjectNode json = bodies.object(body);
         String token = RequestBodies.requiredString(json, "token");

@@ -9,6 +9,10 @@ import dev.boxoffice.engine.Money;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Currency;
 import java.util.Optional;
 
@@ -26,9 +30,24 @@ public class RequestBodies {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** The body as a JSON object, or a 400. */
-    public ObjectNode object(@Nullable String body) {
-        if (body == null || body.isBlank()) {
+    /**
+     * The body as a JSON object, or a 400. JSON is UTF-8 (RFC 8259): the bytes are decoded strictly as such,
+     * whatever charset the request claims, and invalid UTF-8 is refused rather than replaced.
+     */
+    public ObjectNode object(@Nullable byte[] bytes) {
+        if (bytes == null) {
+            throw ApiException.badRequest("The body must be a JSON object");
+        }
+        String body;
+        try {
+            body = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("The body is not valid UTF-8");
+        }
+        if (body.isBlank()) {
             throw ApiException.badRequest("The body must be a JSON object");
         }
         JsonNode node;

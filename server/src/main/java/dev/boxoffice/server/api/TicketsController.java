@@ -36,7 +36,7 @@ public class TicketsController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    public HttpResponse<TicketView> create(@Body @Nullable String body, Authentication user) {
+    public HttpResponse<TicketView> create(@Body @Nullable byte[] body, Authentication user) {
         ObjectNode json = bodies.object(body);
         String title = RequestBodies.title(json);
         var price = RequestBodies.price(json);
@@ -58,7 +58,7 @@ public class TicketsController {
     @Put("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    public TicketView update(String id, @Body @Nullable String body, Authentication user) {
+    public TicketView update(String id, @Body @Nullable byte[] body, Authentication user) {
         ObjectNode json = bodies.object(body);
         String title = RequestBodies.title(json);
         var price = RequestBodies.price(json);

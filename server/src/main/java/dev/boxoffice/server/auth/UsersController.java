@@ -62,7 +62,7 @@ public class UsersController {
 
     @Post("/signup")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<SignedIn> signup(@Body @Nullable String body) {
+    public HttpResponse<SignedIn> signup(@Body @Nullable byte[] body) {
         ObjectNode json = bodies.object(body);
         String email = email(json);
         String password = RequestBodies.string(json, "password").map(String::strip).orElse("");
@@ -76,7 +76,7 @@ public class UsersController {
 
     @Post("/signin")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<SignedIn> signin(@Body @Nullable String body) {
+    public HttpResponse<SignedIn> signin(@Body @Nullable byte[] body) {
         ObjectNode json = bodies.object(body);
         String email = email(json);
         String password = RequestBodies.string(json, "password").map(String::strip)

@@ -29,7 +29,7 @@ public class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiErro
             case UNAUTHORIZED -> "Not authorized";
             case FORBIDDEN -> "Forbidden: this needs the operator role";
             case METHOD_NOT_ALLOWED -> "Method not allowed on this route";
-            case REQUEST_ENTITY_TOO_LARGE -> "Request body too large: at most 64 KB";
+            case REQUEST_ENTITY_TOO_LARGE -> "Request too large: the body may be at most 64 KB";
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/json";
             case NOT_ACCEPTABLE -> "Not acceptable";
             case BAD_REQUEST -> "Bad request: the body must be a JSON object";

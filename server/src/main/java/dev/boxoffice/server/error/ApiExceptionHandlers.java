@@ -33,8 +33,9 @@ public final class ApiExceptionHandlers {
             if (e instanceof ValidationException v) {
                 return HttpResponse.badRequest(ApiError.of(v.getMessage(), v.field()));
             }
-            if (e instanceof NotFoundException) {
-                return HttpResponse.notFound(ApiError.of(e.getMessage()));
+            if (e instanceof NotFoundException notFound) {
+                // the id is not echoed: it may be anything a client sent
+                return HttpResponse.notFound(ApiError.of(capitalized(notFound.entity()) + " not found"));
             }
             if (e instanceof NotOwnerException) {
                 return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(ApiError.of("Not authorized"));
@@ -47,6 +48,10 @@ public final class ApiExceptionHandlers {
             }
             LOG.error("Engine failure on {} {}", request.getMethod(), request.getPath(), e);
             return HttpResponse.serverError(ApiError.of("Something went wrong on our side; nothing was changed"));
+        }
+
+        private static String capitalized(String word) {
+            return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
         }
     }
 

@@ -57,6 +57,31 @@ class HostileInputTest extends ApiTestSupport {
     }
 
     @Test
+    void shouldRefuseBodiesThatAreNotUtf8_whateverCharsetTheyClaim() {
+        Session user = signup();
+        int before = engine.tickets().list().size();
+        byte[] latin1 = "{\"title\":\"caf\u00e9\",\"price\":1}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        for (String contentType : List.of("application/json", "application/json; charset=ISO-8859-1",
+                "application/json; charset=nope")) {
+            Reply reply = call(HttpRequest.POST("/api/tickets", latin1).contentType(contentType)
+                    .bearerAuth(user.token()));
+            assertThat(reply.assertError(400).firstErrorMessage()).as(contentType)
+                    .isEqualTo("The body is not valid UTF-8");
+        }
+        assertThat(engine.tickets().list()).hasSize(before);
+    }
+
+    @Test
+    void shouldNotEchoTheRequestedIdInA404() {
+        String id = "z".repeat(1_000);
+
+        Reply reply = get("/api/tickets/" + id, null).assertError(404);
+
+        assertThat(reply.firstErrorMessage()).isEqualTo("Ticket not found");
+    }
+
+    @Test
     void shouldRefuseAnOversizedBodyWith413() {
         Session user = signup();
         String huge = "{\"title\":\"" + "x".repeat(70_000) + "\",\"price\":1}";
