@@ -4,15 +4,14 @@ import dev.boxoffice.server.config.OperatorAccountConfiguration;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the operator account at start if it does not exist. Without a configured password, one is generated
- * and logged once, now; it is never stored in clear.
+ * Creates the operator account at start if it does not exist, with the configured email and password. Without
+ * a configured password there is no operator account (a password is never generated, stored or logged in
+ * clear); a warning says how to set one.
  */
 @Singleton
 public class OperatorAccount implements ApplicationEventListener<StartupEvent> {
@@ -35,20 +34,12 @@ public class OperatorAccount implements ApplicationEventListener<StartupEvent> {
         if (users.byEmail(email).isPresent()) {
             return;
         }
-        boolean generated = config.password() == null || config.password().isBlank();
-        String password = generated ? randomPassword() : config.password().strip();
-        users.create(email, hasher.hash(password), User.OPERATOR);
-        if (generated) {
-            LOG.warn("Created operator account {} with generated password {} (set boxoffice.admin.password to "
-                    + "choose one)", email, password);
-        } else {
-            LOG.info("Created operator account {}", email);
+        if (config.password() == null || config.password().strip().length() < 4) {
+            LOG.warn("No operator account: set BOXOFFICE_ADMIN_PASSWORD (4 to 20 characters, and optionally "
+                    + "BOXOFFICE_ADMIN_EMAIL) to create {} at the next start", email);
+            return;
         }
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        users.create(email, hasher.hash(config.password().strip()), User.OPERATOR);
+        LOG.info("Created operator account {}", email);
     }
 }

@@ -6,7 +6,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * The operator account, created at start if absent ({@code boxoffice.admin.*}). Without a configured password
- * one is generated and logged once, at the account's creation.
+ * no operator account is created.
  */
 @ConfigurationProperties("boxoffice.admin")
 public record OperatorAccountConfiguration(
