@@ -84,7 +84,7 @@ public final class BoxOffice implements AutoCloseable {
     BoxOffice(BoxOfficeBuilder b) {
         Durability durability = b.durableCommits ? Durability.FULL : Durability.NORMAL;
         ConsumerSettings settings = new ConsumerSettings(b.maxDeliveries, b.gapRepairAfter, b.redeliveryBackoff,
-                b.maxRedeliveryBackoff, b.fetchBatch, Duration.ofMillis(100));
+                b.maxRedeliveryBackoff, b.fetchBatch, Duration.ofMillis(100), b.ticker, b.deliveryObserver);
         try {
             Transport base = b.transport != null ? b.transport
                     : EmbeddedTransport.open(b.dataDirectory, durability, b.ticker, b.ackWait);
@@ -102,7 +102,7 @@ public final class BoxOffice implements AutoCloseable {
                 this.paymentGateway = simulated;
             }
             this.tickets = new TicketService(ticketsDb);
-            this.orders = new OrderService(ordersDb, b.clock, b.expiryWindow);
+            this.orders = new OrderService(ordersDb, b.clock, b.expiryWindow, b.versionedReplicas);
             this.expirations = new ExpirationService(expirationDb, b.clock);
             this.payments = new PaymentService(paymentsDb, paymentGateway, b.clock);
             groups.add(new ConsumerGroup("tickets", ticketsDb, transport, TicketService.SUBSCRIBES_TO, tickets, 1,

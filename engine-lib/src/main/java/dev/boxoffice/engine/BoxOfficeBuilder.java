@@ -6,7 +6,9 @@ import dev.boxoffice.engine.payment.PaymentGateway;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import dev.boxoffice.engine.replication.DeliveryRecord;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -38,6 +40,8 @@ public final class BoxOfficeBuilder {
     UnaryOperator<Transport> transportDecorator = UnaryOperator.identity();
     boolean autoStart = true;
     int fetchBatch = 4;
+    boolean versionedReplicas = true;
+    Consumer<DeliveryRecord> deliveryObserver = record -> { };
     PaymentGateway paymentGateway;
 
     BoxOfficeBuilder() {
@@ -142,6 +146,25 @@ public final class BoxOfficeBuilder {
             throw new IllegalArgumentException("fetchBatch must be between 1 and 1024, was " + fetchBatch);
         }
         this.fetchBatch = fetchBatch;
+        return this;
+    }
+
+    /**
+     * Whether the orders service's ticket replica checks versions (the default). With {@code false} it applies
+     * every ticket event as it arrives, as a replica without optimistic concurrency control would, so that a
+     * late event overwrites newer data. Only for demonstrating what goes wrong.
+     */
+    public BoxOfficeBuilder versionedReplicas(boolean versionedReplicas) {
+        this.versionedReplicas = versionedReplicas;
+        return this;
+    }
+
+    /**
+     * Is told of every delivery a consumer instance settles (applied, duplicate, refused, ...), on the
+     * consumer's thread: keep it quick. For timelines and simulations.
+     */
+    public BoxOfficeBuilder deliveryObserver(Consumer<DeliveryRecord> observer) {
+        this.deliveryObserver = Objects.requireNonNull(observer, "observer");
         return this;
     }
 

@@ -10,7 +10,6 @@ import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.engine.support.Await;
-import dev.boxoffice.engine.support.FaultyTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ class DeadLettersTest {
 
     @Test
     void shouldSetAsideAnEventAfterMaxDeliveries_andApplyItWhenRetriedOnceItCan() {
-        AtomicReference<FaultyTransport> faulty = new AtomicReference<>();
+        AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
                 .clock(MutableClock.at("2026-07-01T00:00:00Z"))
                 .orderReplicas(2)
@@ -34,7 +33,7 @@ class DeadLettersTest {
                 .gapRepairAfter(1_000)
                 .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
                 .transportDecorator(t -> {
-                    faulty.set(new FaultyTransport(t, 3)
+                    faulty.set(new FaultInjectingTransport(t, 3)
                             .holding(e -> e.subject().equals("ticket:updated") && e.version() == 1));
                     return faulty.get();
                 })

@@ -10,7 +10,7 @@ import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.engine.support.Await;
-import dev.boxoffice.engine.support.FaultyTransport;
+import dev.boxoffice.engine.bus.FaultInjectingTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
@@ -60,12 +60,12 @@ class CrashSafetyTest {
 
     @Test
     void shouldNotApplyAnEventTwice_whenTheAckWasLostBeforeARestart() {
-        AtomicReference<FaultyTransport> faulty = new AtomicReference<>();
+        AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
         Ticket ticket;
         Order order;
         try (BoxOffice crashing = engine()
                 .transportDecorator(t -> {
-                    faulty.set(new FaultyTransport(t, 1).forgettingAcks(true));
+                    faulty.set(new FaultInjectingTransport(t, 1).forgettingAcks(true));
                     return faulty.get();
                 })
                 .build()) {
@@ -92,7 +92,7 @@ class CrashSafetyTest {
     @Test
     void shouldPublishEachEventOnce_whenThePublishReplyIsLostAndTheRelayRetries() {
         try (BoxOffice engine = engine()
-                .transportDecorator(t -> new FaultyTransport(t, 2).failingPublishesAfterSuccess(3))
+                .transportDecorator(t -> new FaultInjectingTransport(t, 2).failingPublishesAfterSuccess(3))
                 .build()) {
             List<Ticket> tickets = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

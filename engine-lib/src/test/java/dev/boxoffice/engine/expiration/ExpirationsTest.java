@@ -10,7 +10,7 @@ import dev.boxoffice.engine.event.EventQuery;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.replication.ReplicaCounters;
-import dev.boxoffice.engine.support.FaultyTransport;
+import dev.boxoffice.engine.bus.FaultInjectingTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class ExpirationsTest {
     @Test
     void shouldScheduleOnce_whenOrderCreatedIsDeliveredTwice() {
         try (BoxOffice engine = engine()
-                .transportDecorator(t -> new FaultyTransport(t, 11).duplicating(1.0)).build()) {
+                .transportDecorator(t -> new FaultInjectingTransport(t, 11).duplicating(1.0)).build()) {
             Order order = placeOrder(engine, "Duplicate delivery");
             engine.awaitQuiescence(QUIET);
 
@@ -104,7 +104,7 @@ class ExpirationsTest {
     @Test
     void shouldNotCancelTwice_whenExpiryRedeliveredAfterTheOrderWasCancelled() {
         try (BoxOffice engine = engine()
-                .transportDecorator(t -> new FaultyTransport(t, 5).duplicating(1.0)).build()) {
+                .transportDecorator(t -> new FaultInjectingTransport(t, 5).duplicating(1.0)).build()) {
             Order order = placeOrder(engine, "Twice");
             clock.advance(WINDOW);
             engine.awaitQuiescence(QUIET);

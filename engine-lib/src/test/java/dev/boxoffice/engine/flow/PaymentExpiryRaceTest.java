@@ -12,7 +12,7 @@ import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.payment.Payment;
 import dev.boxoffice.engine.payment.PaymentStatus;
 import dev.boxoffice.engine.payment.SimulatedPaymentGateway;
-import dev.boxoffice.engine.support.FaultyTransport;
+import dev.boxoffice.engine.bus.FaultInjectingTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.support.TempDirs;
 import dev.boxoffice.engine.ticket.Ticket;
@@ -68,7 +68,7 @@ class PaymentExpiryRaceTest {
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).clock(clock).orderReplicas(3)
                 .expiryWindow(WINDOW).paymentGateway(gateway).durableCommits(false)
                 .maxDeliveries(100_000).redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
-                .transportDecorator(t -> new FaultyTransport(t, seed).duplicating(0.2)
+                .transportDecorator(t -> new FaultInjectingTransport(t, seed).duplicating(0.2)
                         .delaying(0.2, Duration.ofMillis(10)).shuffling())
                 .build()) {
             Random random = new Random(seed);

@@ -8,7 +8,7 @@ import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.TicketReplica;
-import dev.boxoffice.engine.support.FaultyTransport;
+import dev.boxoffice.engine.bus.FaultInjectingTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ class GapRepairTest {
 
     @TempDir
     Path dir;
-    AtomicReference<FaultyTransport> faulty = new AtomicReference<>();
+    AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
 
     private BoxOffice engineLosing(Predicate<EventEnvelope> lost) {
         return BoxOffice.builder().dataDirectory(dir).clock(MutableClock.at("2026-06-01T00:00:00Z"))
@@ -34,7 +34,7 @@ class GapRepairTest {
                 .gapRepairAfter(3)
                 .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
                 .transportDecorator(t -> {
-                    faulty.set(new FaultyTransport(t, 7).losing(lost));
+                    faulty.set(new FaultInjectingTransport(t, 7).losing(lost));
                     return faulty.get();
                 })
                 .build();

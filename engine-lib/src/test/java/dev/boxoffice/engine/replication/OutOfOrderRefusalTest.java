@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.order.TicketReplica;
-import dev.boxoffice.engine.support.FaultyTransport;
+import dev.boxoffice.engine.bus.FaultInjectingTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ class OutOfOrderRefusalTest {
                 .clock(MutableClock.at("2026-02-01T00:00:00Z"))
                 .orderReplicas(4)
                 .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
-                .transportDecorator(t -> new FaultyTransport(t, 42).shuffling())
+                .transportDecorator(t -> new FaultInjectingTransport(t, 42).shuffling())
                 .build()) {
             Ticket ticket = engine.tickets().create("Opera", usd("10"), "seller");
             for (int i = 1; i <= 40; i++) {

@@ -9,7 +9,7 @@ import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.order.TicketReplica;
-import dev.boxoffice.engine.support.FaultyTransport;
+import dev.boxoffice.engine.bus.FaultInjectingTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.support.TempDirs;
 import dev.boxoffice.engine.ticket.Ticket;
@@ -59,7 +59,7 @@ class ReplicationUnderFaultsTest {
                                                           @ForAll @IntRange(min = 1, max = 6) int ticketCount,
                                                           @ForAll @IntRange(min = 10, max = 60) int operations) {
         Path dir = TempDirs.create("boxoffice-faults");
-        AtomicReference<FaultyTransport> faulty = new AtomicReference<>();
+        AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
         try (BoxOffice engine = BoxOffice.builder()
                 .dataDirectory(dir)
                 .clock(MutableClock.at("2026-02-01T00:00:00Z"))
@@ -68,7 +68,7 @@ class ReplicationUnderFaultsTest {
                 .maxDeliveries(100_000)
                 .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(20))
                 .transportDecorator(t -> {
-                    faulty.set(new FaultyTransport(t, seed).duplicating(0.25)
+                    faulty.set(new FaultInjectingTransport(t, seed).duplicating(0.25)
                             .delaying(0.2, Duration.ofMillis(15)).shuffling());
                     return faulty.get();
                 })

@@ -10,6 +10,8 @@ import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.ResyncRequested;
 import dev.boxoffice.engine.event.Subject;
+import dev.boxoffice.engine.replication.DeliveryFate;
+import dev.boxoffice.engine.replication.DeliveryRecord;
 import dev.boxoffice.engine.replication.OutOfOrderEventException;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import java.time.Clock;
@@ -259,33 +261,41 @@ public final class ConsumerGroup implements AutoCloseable {
             if (delivery.deliveryCount() > 1) {
                 counters.redelivered.incrementAndGet();
             }
+            DeliveryFate fate;
             try {
                 EventHandler.Result result = handleOnce(event);
-                (result == EventHandler.Result.APPLIED ? counters.applied : counters.duplicates).incrementAndGet();
+                boolean applied = result == EventHandler.Result.APPLIED;
+                (applied ? counters.applied : counters.duplicates).incrementAndGet();
                 delivery.ack();
+                fate = applied ? DeliveryFate.APPLIED : DeliveryFate.DUPLICATE;
             } catch (OutOfOrderEventException e) {
                 counters.outOfOrderRefused.incrementAndGet();
                 if (delivery.deliveryCount() % settings.gapRepairAfter() == 0) {
                     requestGapRepair(e, event, delivery.deliveryCount(), counters);
                 }
-                refuse(delivery, e.getMessage());
+                fate = refuse(delivery, e.getMessage(), DeliveryFate.OUT_OF_ORDER);
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
                 }
                 LOG.warn("{}: handling {} failed (delivery {}): {}", counters.id, event,
                         delivery.deliveryCount(), e.toString());
-                refuse(delivery, describe(e));
+                fate = refuse(delivery, describe(e), DeliveryFate.FAILED);
+            }
+            if (fate != null) {
+                settings.observer().accept(new DeliveryRecord(counters.id, group, event, delivery.deliveryCount(),
+                        fate, settings.ticker().read()));
             }
         }
 
-        private void refuse(Delivery delivery, String reason) {
+        /** Refuses a delivery for now, or sets it aside after its last delivery; null when closing. */
+        private DeliveryFate refuse(Delivery delivery, String reason, DeliveryFate fate) {
             if (closed) {
-                return;
+                return null;
             }
             if (delivery.deliveryCount() < settings.maxDeliveries()) {
                 delivery.nak(settings.backoff(delivery.deliveryCount()));
-                return;
+                return fate;
             }
             EventEnvelope event = delivery.event();
             db.inTransaction(h -> Envelopes.bind(h.createUpdate("INSERT INTO dead_letters (id, consumer_group, "
@@ -303,6 +313,7 @@ public final class ConsumerGroup implements AutoCloseable {
             LOG.warn("{}: gave up on {} after {} deliveries, set aside as a dead letter: {}", counters.id, event,
                     delivery.deliveryCount(), reason);
             delivery.ack();
+            return DeliveryFate.DEAD_LETTERED;
         }
     }
 }

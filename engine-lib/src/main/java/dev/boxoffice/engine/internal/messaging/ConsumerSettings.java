@@ -1,6 +1,9 @@
 package dev.boxoffice.engine.internal.messaging;
 
+import dev.boxoffice.engine.bus.Ticker;
+import dev.boxoffice.engine.replication.DeliveryRecord;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * How consumers treat refusals and failures.
@@ -11,9 +14,11 @@ import java.time.Duration;
  * @param backoffMax     the longest delay before a redelivery
  * @param fetchBatch     deliveries taken per fetch
  * @param pollWait       the longest a consumer waits for a delivery before looking again
+ * @param ticker         the clock of {@link DeliveryRecord#atNanos()}
+ * @param observer       told of every settled delivery, on the consumer's thread
  */
 public record ConsumerSettings(int maxDeliveries, int gapRepairAfter, Duration backoffBase, Duration backoffMax,
-                               int fetchBatch, Duration pollWait) {
+                               int fetchBatch, Duration pollWait, Ticker ticker, Consumer<DeliveryRecord> observer) {
 
     public ConsumerSettings {
         if (maxDeliveries < 1) {

@@ -1,8 +1,5 @@
-package dev.boxoffice.engine.support;
+package dev.boxoffice.engine.bus;
 
-import dev.boxoffice.engine.bus.Delivery;
-import dev.boxoffice.engine.bus.Subscription;
-import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A transport decorator that misbehaves the way real networks and brokers do: it delivers events twice (to any
- * instance of the group), shuffles batches, holds some deliveries back, loses chosen ones, forgets acks, and
- * fails a publish after it went through.
+ * A transport decorator that misbehaves the way real networks and brokers do, for simulations and tests: it
+ * delivers events twice (to any instance of the group), shuffles batches, sends deliveries back to wait, holds
+ * some back until released, loses chosen ones, forgets acks, and fails a publish after it went through.
+ *
+ * <p>Wrap the engine's transport with it through
+ * {@link dev.boxoffice.engine.BoxOfficeBuilder#transportDecorator}; the random choices come from the given seed.
+ * Never use it in production.
  */
-public final class FaultyTransport implements Transport {
+public final class FaultInjectingTransport implements Transport {
 
     private final Transport delegate;
     private final Random random;
@@ -39,50 +40,50 @@ public final class FaultyTransport implements Transport {
     private final AtomicInteger duplicated = new AtomicInteger();
     private final Map<String, Queue<Delivery>> duplicates = new ConcurrentHashMap<>();
 
-    public FaultyTransport(Transport delegate, long seed) {
+    public FaultInjectingTransport(Transport delegate, long seed) {
         this.delegate = delegate;
         this.random = new Random(seed);
     }
 
     /** Delivers each event a second time with this probability. */
-    public FaultyTransport duplicating(double rate) {
+    public FaultInjectingTransport duplicating(double rate) {
         this.duplicateRate = rate;
         return this;
     }
 
     /** Sends a delivery back to wait for up to {@code max} with this probability before anyone sees it. */
-    public FaultyTransport delaying(double rate, Duration max) {
+    public FaultInjectingTransport delaying(double rate, Duration max) {
         this.delayRate = rate;
         this.maxDelay = max;
         return this;
     }
 
     /** Shuffles every fetched batch. */
-    public FaultyTransport shuffling() {
+    public FaultInjectingTransport shuffling() {
         this.shuffle = true;
         return this;
     }
 
     /** Acknowledges matching events without delivering them: they are lost. */
-    public FaultyTransport losing(Predicate<EventEnvelope> which) {
+    public FaultInjectingTransport losing(Predicate<EventEnvelope> which) {
         this.lose = which;
         return this;
     }
 
     /** Keeps matching deliveries, unsettled, until {@link #releaseHeld()}. */
-    public FaultyTransport holding(Predicate<EventEnvelope> which) {
+    public FaultInjectingTransport holding(Predicate<EventEnvelope> which) {
         this.hold = which;
         return this;
     }
 
     /** Makes every ack a no-op, as if the consumer crashed right after committing. */
-    public FaultyTransport forgettingAcks(boolean forget) {
+    public FaultInjectingTransport forgettingAcks(boolean forget) {
         this.forgetAcks = forget;
         return this;
     }
 
     /** The next {@code times} publishes reach the log, then throw as if the reply was lost. */
-    public FaultyTransport failingPublishesAfterSuccess(int times) {
+    public FaultInjectingTransport failingPublishesAfterSuccess(int times) {
         publishFailures.set(times);
         return this;
     }
