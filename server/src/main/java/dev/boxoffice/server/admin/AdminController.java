@@ -7,6 +7,8 @@ import dev.boxoffice.engine.bus.DeadLetters.RetryOutcome;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.EventQuery;
 import dev.boxoffice.engine.expiration.ExpiryTimer;
+import dev.boxoffice.engine.order.TicketReplica;
+import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
@@ -19,6 +21,7 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.reactivestreams.Publisher;
@@ -90,6 +93,20 @@ public class AdminController {
     @Post("/dead-letters/{id}/retry")
     public RetryOutcome retry(String id) {
         return engine.deadLetters().retry(id);
+    }
+
+    /** The orders service's copy of a ticket (its replica), to compare with the tickets service's. */
+    @Get("/ticket-replicas/{id}")
+    public TicketReplicaView ticketReplica(String id) {
+        return engine.orders().ticketReplica(id).map(TicketReplicaView::of)
+                .orElseThrow(() -> new TicketNotFoundException(id));
+    }
+
+    /** A ticket as the order replica holds it. */
+    public record TicketReplicaView(String id, String title, BigDecimal price, String userId, long version) {
+        static TicketReplicaView of(TicketReplica r) {
+            return new TicketReplicaView(r.id(), r.title(), r.price().amount(), r.userId(), r.version());
+        }
     }
 
     @Get("/expirations")

@@ -22,7 +22,8 @@ import reactor.core.publisher.Flux;
 class AdminApiTest extends ApiTestSupport {
 
     private static final List<String> READ_ROUTES = List.of("/api/admin/events", "/api/admin/replicas",
-            "/api/admin/dead-letters", "/api/admin/expirations", "/api/admin/stream");
+            "/api/admin/dead-letters", "/api/admin/expirations", "/api/admin/stream",
+            "/api/admin/ticket-replicas/x");
 
     @Inject
     @Client("/")
@@ -70,6 +71,11 @@ class AdminApiTest extends ApiTestSupport {
         assertThat(replicas.findValuesAsText("group")).contains("orders", "tickets", "expiration", "payments");
         assertThat(replicas.get(0).has("outOfOrderRefused")).isTrue();
         assertThat(replicas.get(0).has("redelivered")).isTrue();
+        String ticketId = replicatedTicket(signup(), "Replicated", "7.25");
+        JsonNode replica = get("/api/admin/ticket-replicas/" + ticketId, operator).json();
+        assertThat(replica.path("version").asLong()).isZero();
+        assertThat(replica.path("price").decimalValue()).isEqualByComparingTo("7.25");
+        get("/api/admin/ticket-replicas/3f0d9a8e-1b2c-4d5e-8f90-123456789abc", operator).assertError(404);
         JsonNode timers = get("/api/admin/expirations", operator).json();
         assertThat(timers.findValuesAsText("orderId")).contains(orderId);
         assertThat(get("/api/admin/dead-letters", operator).json().isArray()).isTrue();

@@ -1,0 +1,14 @@
+package dev.boxoffice.simulator;
+
+import java.time.Duration;
+
+/**
+ * The faults a simulation injects into the transport.
+ *
+ * @param duplicateRate chance that a delivery is made twice
+ * @param delayRate     chance that a delivery is sent back to wait before anyone sees it
+ * @param maxDelay      the longest such wait
+ * @param reorder       whether fetched batches are shuffled
+ */
+public record Faults(double duplicateRate, double delayRate, Duration maxDelay, boolean reorder) {
+}

@@ -1,0 +1,197 @@
+package dev.boxoffice.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.boxoffice.simulator.SimulationResult.Divergence;
+import dev.boxoffice.simulator.SimulationResult.ReplicaRow;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Drives a running Boxoffice server through its HTTP API: creates and edits tickets as an operator account, then
+ * compares each ticket with the orders service's replica and reads the replica counters from the operator API.
+ * The server always checks versions, so this shows the refusals live (and in the operator console).
+ */
+final class ServerSimulation {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    private static final int EDITORS = 8;
+
+    private final String base;
+    private final String email;
+    private final String password;
+    private final int tickets;
+    private final int updates;
+    private final long seed;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String token;
+
+    ServerSimulation(String base, String email, String password, int tickets, int updates, long seed) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.email = email;
+        this.password = password;
+        this.tickets = tickets;
+        this.updates = updates;
+        this.seed = seed;
+    }
+
+    SimulationResult run(Consumer<String> progress) {
+        JsonNode signedIn = send("POST", "/api/users/signin",
+                JSON.createObjectNode().put("email", email).put("password", password), 200);
+        token = signedIn.path("token").asText();
+        Map<String, long[]> before = counters();
+
+        Random random = new Random(seed);
+        List<String> ids = new ArrayList<>();
+        Map<String, Long> versions = new HashMap<>();
+        for (int i = 0; i < tickets; i++) {
+            JsonNode t = send("POST", "/api/tickets", ticket("Simulated " + (i + 1), random), 201);
+            ids.add(t.path("id").asText());
+            versions.put(t.path("id").asText(), 0L);
+        }
+        editConcurrently(ids, versions, random, progress);
+        awaitReplicas(ids, versions, progress);
+
+        int diverged = 0;
+        Divergence example = null;
+        for (String id : ids) {
+            JsonNode owner = send("GET", "/api/tickets/" + id, null, 200);
+            JsonNode replica = send("GET", "/api/admin/ticket-replicas/" + id, null, 200);
+            BigDecimal ownerPrice = owner.path("price").decimalValue();
+            boolean same = replica.path("price").decimalValue().compareTo(ownerPrice) == 0
+                    && replica.path("version").asLong() == owner.path("version").asLong();
+            if (!same) {
+                diverged++;
+                if (example == null) {
+                    example = new Divergence(id, ownerPrice.toPlainString(), owner.path("version").asLong(),
+                            replica.path("price").decimalValue().toPlainString(), replica.path("version").asLong());
+                }
+            }
+        }
+        Map<String, long[]> after = counters();
+        List<ReplicaRow> rows = new ArrayList<>();
+        after.forEach((id, now) -> {
+            long[] then = before.getOrDefault(id, new long[5]);
+            rows.add(new ReplicaRow(id, now[0] - then[0], now[1] - then[1], now[2] - then[2], now[3] - then[3],
+                    now[4] - then[4]));
+        });
+        return new SimulationResult(Mode.VERSIONED, rows.size(), tickets, updates, seed, diverged == 0, diverged,
+                example, rows, List.of());
+    }
+
+    /** Edits from several threads at once, as many sellers would, so that events crowd the replicas. */
+    private void editConcurrently(List<String> ids, Map<String, Long> versions, Random random,
+                                  Consumer<String> progress) {
+        List<JsonNode> edits = new ArrayList<>();
+        List<Integer> targets = new ArrayList<>();
+        for (int i = 0; i < updates; i++) {
+            int n = random.nextInt(ids.size());
+            targets.add(n);
+            edits.add(ticket("Simulated " + (n + 1), random));
+        }
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(EDITORS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < updates; i++) {
+                int k = i;
+                futures.add(pool.submit(() -> {
+                    String id = ids.get(targets.get(k));
+                    long version = send("PUT", "/api/tickets/" + id, edits.get(k), 200).path("version").asLong();
+                    synchronized (versions) {
+                        versions.merge(id, version, Math::max);
+                    }
+                    int n = done.incrementAndGet();
+                    if (n % 10 == 0 || n == updates) {
+                        progress.accept("edits " + n + "/" + updates);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void awaitReplicas(List<String> ids, Map<String, Long> versions, Consumer<String> progress) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        for (String id : ids) {
+            while (send("GET", "/api/admin/ticket-replicas/" + id, null, -1).path("version").asLong(-1)
+                    < versions.get(id)) {
+                if (System.nanoTime() > deadline) {
+                    return;
+                }
+                progress.accept("waiting for the order replicas to catch up");
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        }
+    }
+
+    /** delivered, applied, duplicates, out of order, redelivered per order replica. */
+    private Map<String, long[]> counters() {
+        Map<String, long[]> result = new java.util.TreeMap<>();
+        for (JsonNode c : send("GET", "/api/admin/replicas", null, 200)) {
+            if (c.path("group").asText().equals("orders")) {
+                result.put(c.path("id").asText(), new long[] {c.path("delivered").asLong(), c.path("applied").asLong(),
+                    c.path("duplicates").asLong(), c.path("outOfOrderRefused").asLong(), c.path("redelivered").asLong()});
+            }
+        }
+        return result;
+    }
+
+    private static JsonNode ticket(String title, Random random) {
+        return JSON.createObjectNode().put("title", title)
+                .put("price", BigDecimal.valueOf(100 + random.nextInt(50_000), 2));
+    }
+
+    /** Sends a request; {@code expected} -1 accepts any status. */
+    private JsonNode send(String method, String path, JsonNode body, int expected) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (expected != -1 && response.statusCode() != expected) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot reach " + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.boxoffice.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.boxoffice.simulator.SimulationResult.ReplicaRow;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** The end of a run for people (a table and a verdict) and for programs (one JSON object). */
+final class Summary {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Summary() {
+    }
+
+    static void print(SimulationResult r, PrintWriter out) {
+        out.printf("%nMode %s, %d order replicas, %d tickets, %d updates, seed %d%n%n",
+                r.mode().name().toLowerCase(Locale.ROOT), r.replicaCount(), r.tickets(), r.updates(), r.seed());
+        out.printf("%-10s %10s %9s %11s %13s %12s%n", "replica", "delivered", "applied", "duplicates",
+                "out-of-order", "redelivered");
+        out.printf("%-10s %10s %9s %11s %13s %12s%n", "", "", "", "dropped", "refused", "");
+        for (ReplicaRow row : r.replicas()) {
+            out.printf("%-10s %10d %9d %11d %13d %12d%n", row.id(), row.delivered(), row.applied(),
+                    row.duplicatesDropped(), row.outOfOrderRefused(), row.redelivered());
+        }
+        out.printf("%-10s %10d %9d %11d %13d %12d%n%n", "total", r.delivered(), r.applied(), r.duplicatesDropped(),
+                r.outOfOrderRefused(), r.redelivered());
+        out.println(verdict(r));
+        out.flush();
+    }
+
+    static String verdict(SimulationResult r) {
+        if (r.converged()) {
+            String how = r.mode() == Mode.VERSIONED
+                    ? r.outOfOrderRefused() + " out-of-order deliveries were refused and redelivered in order."
+                    : "The naive replicas happened to converge this time; try more updates or another seed.";
+            return "CONVERGED: every ticket's replica equals the tickets service. " + how;
+        }
+        SimulationResult.Divergence d = r.example();
+        String verdict = "DIVERGED: " + r.divergedTickets() + " of " + r.tickets() + " tickets are wrong in the order "
+                + "replica. For example ticket " + d.ticketId() + ": the tickets service says " + d.expectedPrice()
+                + " (version " + d.expectedVersion() + "), the replica says " + d.replicaPrice() + " (version "
+                + d.replicaVersion() + ").";
+        return r.mode() == Mode.NAIVE
+                ? verdict + "\nThis is the expected demo, not an error: without versions a late event overwrites "
+                + "newer data."
+                : verdict;
+    }
+
+    static String json(SimulationResult r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
+        root.put("replicas", r.replicaCount());
+        root.put("tickets", r.tickets());
+        root.put("updates", r.updates());
+        root.put("seed", r.seed());
+        root.put("converged", r.converged());
+        root.put("divergedTickets", r.divergedTickets());
+        root.put("delivered", r.delivered());
+        root.put("applied", r.applied());
+        root.put("duplicatesDropped", r.duplicatesDropped());
+        root.put("outOfOrderRefused", r.outOfOrderRefused());
+        root.put("redelivered", r.redelivered());
+        if (r.example() != null) {
+            root.set("example", JSON.valueToTree(r.example()));
+        }
+        ArrayNode rows = root.putArray("perReplica");
+        r.replicas().forEach(row -> rows.add(JSON.valueToTree(row)));
+        return root.toString();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.boxoffice.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    private static final Faults DEFAULT_FAULTS = new Faults(0.1, 0.3, Duration.ofMillis(20), true);
+
+    @TempDir
+    Path dir;
+
+    /** What one command line printed and returned. */
+    record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+        return new Outcome(exit, out.toString(), err.toString());
+    }
+
+    @Property(tries = 8)
+    void shouldConvergeWithRefusals_whenVersioned(@ForAll long seed, @ForAll @IntRange(min = 2, max = 6) int replicas) {
+        SimulationResult result = new EmbeddedSimulation(Mode.VERSIONED, replicas, 3, 60, seed, DEFAULT_FAULTS)
+                .run(p -> { });
+
+        assertThat(result.converged()).as("seed %d", seed).isTrue();
+        assertThat(result.divergedTickets()).isZero();
+        assertThat(result.outOfOrderRefused()).as("refusals with seed %d", seed).isPositive();
+        assertThat(result.asPromised()).isTrue();
+    }
+
+    @Test
+    void shouldDivergeWithoutVersions_forTheDefaultFaultsOnAFixedSeed() throws Exception {
+        Outcome outcome = run("run", "--mode", "naive", "--seed", "42", "--json");
+
+        JsonNode json = new ObjectMapper().readTree(outcome.out());
+        assertThat(outcome.exit()).as("naive diverging is the expected demo").isZero();
+        assertThat(json.path("converged").asBoolean()).isFalse();
+        assertThat(json.path("divergedTickets").asInt()).isPositive();
+        assertThat(json.path("mode").asText()).isEqualTo("naive");
+    }
+
+    @Test
+    void shouldPrintTheSummaryAsOneJsonObjectWithItsFields() throws Exception {
+        Outcome outcome = run("run", "--replicas", "3", "--updates", "40", "--seed", "5", "--json");
+
+        JsonNode json = new ObjectMapper().readTree(outcome.out());
+        for (String field : new String[] {"mode", "replicas", "converged", "divergedTickets", "delivered", "applied",
+            "duplicatesDropped", "outOfOrderRefused", "redelivered", "seed"}) {
+            assertThat(json.has(field)).as(field).isTrue();
+        }
+        assertThat(json.path("replicas").asInt()).isEqualTo(3);
+        assertThat(json.path("seed").asLong()).isEqualTo(5);
+        assertThat(json.path("perReplica")).hasSize(3);
+        assertThat(json.path("delivered").asLong()).isGreaterThanOrEqualTo(json.path("applied").asLong());
+        assertThat(outcome.exit()).isZero();
+    }
+
+    @Test
+    void shouldWriteASelfContainedReportWithOneLanePerReplica() throws Exception {
+        Path report = dir.resolve("run.html");
+
+        Outcome outcome = run("run", "--replicas", "5", "--updates", "80", "--report", report.toString());
+
+        assertThat(outcome.exit()).isZero();
+        assertThat(outcome.out()).contains("CONVERGED").contains("Report written to");
+        String html = Files.readString(report);
+        assertThat(Pattern.compile("<g class=\"lane\"").matcher(html).results().count()).isEqualTo(5);
+        assertThat(html).contains("data-replica=\"orders-5\"").contains("class=\"refused\"")
+                .doesNotContain("<script").doesNotContain("src=").doesNotContain("href=")
+                .doesNotContain("https://");
+    }
+
+    @Test
+    void shouldRefuseBadOptionsWithAClearMessage() {
+        Outcome mode = run("run", "--mode", "sideways");
+        assertThat(mode.exit()).isEqualTo(2);
+        assertThat(mode.err()).contains("--mode must be versioned or naive, was 'sideways'");
+
+        Outcome replicas = run("run", "--replicas", "0");
+        assertThat(replicas.exit()).isEqualTo(2);
+        assertThat(replicas.err()).contains("--replicas must be between 1 and 64");
+
+        Outcome server = run("run", "--server", "http://127.0.0.1:1");
+        assertThat(server.exit()).isEqualTo(2);
+        assertThat(server.err()).contains("--server needs --email and --password");
+
+        Outcome unreachable = run("run", "--server", "http://127.0.0.1:1", "--email", "a@b.co", "--password", "x");
+        assertThat(unreachable.exit()).isEqualTo(1);
+        assertThat(unreachable.err()).startsWith("Error: Cannot reach http://127.0.0.1:1").doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldOfferHelpWithExamplesOnEveryCommand() {
+        for (String[] args : new String[][] {{"--help"}, {"story", "--help"}, {"run", "--help"}}) {
+            Outcome help = run(args);
+            assertThat(help.exit()).isZero();
+            assertThat(help.out()).contains("Usage:").contains("Example");
+        }
+    }
+}
