@@ -1,0 +1,46 @@
+package dev.boxoffice.console.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** What the server's JSON looks like to the console: one record per resource. */
+public final class Rows {
+
+    private Rows() {
+    }
+
+    public record Ticket(String id, String title, BigDecimal price, String userId, long version, String orderId) {
+    }
+
+    public record Order(String id, String status, String userId, Instant expiresAt, long version,
+                        OrderedTicket ticket) {
+    }
+
+    public record OrderedTicket(String id, String title, BigDecimal price) {
+    }
+
+    public record Replica(String id, String group, long delivered, long applied, long duplicates,
+                          long outOfOrderRefused, long redelivered, long deadLettered, long gapRepairs) {
+    }
+
+    public record TicketReplica(String id, String title, BigDecimal price, String userId, long version) {
+    }
+
+    public record Event(String id, String subject, String aggregateId, long version, Instant occurredAt,
+                        String correlationId, JsonNode payload) {
+    }
+
+    public record DeadLetter(String id, String group, String eventId, String subject, String aggregateId,
+                             long version, int deliveries, String reason, Instant deadAt) {
+    }
+
+    public record RetryOutcome(String deadLetterId, boolean resolved, String detail) {
+    }
+
+    public record Timer(String orderId, Instant expiresAt) {
+    }
+
+    public record Payment(String id, String orderId, String status) {
+    }
+}

@@ -1,0 +1,55 @@
+package dev.boxoffice.console.connect;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/** The sign-in form. */
+public class ConnectView extends VBox {
+
+    public ConnectView(ConnectViewModel model) {
+        setPadding(new Insets(24));
+        setSpacing(12);
+        Label heading = new Label("Boxoffice operator console");
+        heading.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
+        TextField url = new TextField();
+        url.setId("serverUrl");
+        url.textProperty().bindBidirectional(model.serverUrlProperty());
+        TextField email = new TextField();
+        email.setId("email");
+        email.setPromptText("admin@boxoffice.local");
+        email.textProperty().bindBidirectional(model.emailProperty());
+        PasswordField password = new PasswordField();
+        password.setId("password");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+        password.setOnAction(e -> model.connect());
+        Button connect = new Button("Sign in");
+        connect.setId("connect");
+        connect.setDefaultButton(true);
+        connect.disableProperty().bind(model.busyProperty());
+        connect.setOnAction(e -> model.connect());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(20, 20);
+        progress.visibleProperty().bind(model.busyProperty());
+        Label error = new Label();
+        error.setId("connectError");
+        error.setWrapText(true);
+        error.setStyle("-fx-text-fill: #b00020;");
+        error.textProperty().bind(model.errorProperty());
+
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(8);
+        form.addRow(0, new Label("Server"), url);
+        form.addRow(1, new Label("Email"), email);
+        form.addRow(2, new Label("Password"), password);
+        GridPane.setFillWidth(url, true);
+        url.setPrefColumnCount(28);
+        getChildren().addAll(heading, form, new javafx.scene.layout.HBox(8, connect, progress), error);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.boxoffice.console.events;
+
+import dev.boxoffice.console.client.Rows.Event;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+
+/** The live tail: filters, pause/resume, and the selected event's payload. */
+public class EventsView extends BorderPane {
+
+    public EventsView(EventsViewModel model) {
+        setPadding(new Insets(8));
+        TextField subject = new TextField();
+        subject.setId("subjectFilter");
+        subject.setPromptText("subject, e.g. ticket:updated");
+        subject.textProperty().bindBidirectional(model.subjectFilterProperty());
+        TextField aggregate = new TextField();
+        aggregate.setPromptText("aggregate id");
+        aggregate.textProperty().bindBidirectional(model.aggregateFilterProperty());
+        ToggleButton pause = new ToggleButton("Pause");
+        pause.setId("pauseEvents");
+        pause.selectedProperty().bindBidirectional(model.pausedProperty());
+        pause.textProperty().bind(javafx.beans.binding.Bindings.when(pause.selectedProperty())
+                .then("Resume").otherwise("Pause"));
+        Label status = new Label();
+        status.setId("streamStatus");
+        status.textProperty().bind(model.statusProperty());
+        setTop(new HBox(8, subject, aggregate, pause, status));
+
+        TableView<Event> table = new TableView<>(model.visibleEvents());
+        table.setId("eventsTable");
+        table.getColumns().add(column("Time", e -> e.occurredAt().toString()));
+        table.getColumns().add(column("Subject", Event::subject));
+        table.getColumns().add(column("Aggregate", Event::aggregateId));
+        table.getColumns().add(column("Version", e -> String.valueOf(e.version())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> model.selectedProperty().set(e));
+        TextArea payload = new TextArea();
+        payload.setId("eventPayload");
+        payload.setEditable(false);
+        payload.setWrapText(true);
+        model.selectedProperty().addListener((o, a, e) -> payload.setText(e == null ? ""
+                : e.subject() + " v" + e.version() + "\n" + e.payload().toPrettyString()));
+        SplitPane split = new SplitPane(table, payload);
+        split.setDividerPositions(0.65);
+        setCenter(split);
+        BorderPane.setMargin(split, new Insets(8, 0, 0, 0));
+    }
+
+    private static TableColumn<Event, String> column(String name, java.util.function.Function<Event, String> value) {
+        TableColumn<Event, String> column = new TableColumn<>(name);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return column;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.boxoffice.console.tickets;
+
+import dev.boxoffice.console.client.Rows.Ticket;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+
+/** Tickets: a searchable table; create and edit in a dialog with errors next to their field. */
+public class TicketsView extends BorderPane {
+
+    private final TicketsViewModel model;
+    private final TableView<Ticket> table = new TableView<>();
+
+    public TicketsView(TicketsViewModel model) {
+        this.model = model;
+        setPadding(new Insets(8));
+        TextField search = new TextField();
+        search.setId("ticketSearch");
+        search.setPromptText("search title or id");
+        search.textProperty().bindBidirectional(model.searchProperty());
+        Button create = new Button("New ticket…");
+        create.setId("newTicket");
+        create.setOnAction(e -> {
+            model.startCreate();
+            openEditor("New ticket");
+        });
+        Button edit = new Button("Edit…");
+        edit.setId("editTicket");
+        edit.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        edit.setOnAction(e -> {
+            model.startEdit(table.getSelectionModel().getSelectedItem());
+            openEditor("Edit ticket");
+        });
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> model.refresh());
+        Label error = new Label();
+        error.setStyle("-fx-text-fill: #b00020;");
+        error.textProperty().bind(model.errorProperty());
+        setTop(new HBox(8, search, create, edit, refresh, error));
+
+        table.setId("ticketsTable");
+        table.setItems(model.visibleTickets());
+        table.getColumns().add(column("Title", t -> t.title()));
+        table.getColumns().add(column("Price", t -> t.price().toPlainString()));
+        table.getColumns().add(column("Owner", t -> t.userId()));
+        table.getColumns().add(column("Reserved by", t -> t.orderId() == null ? "" : t.orderId()));
+        table.getColumns().add(column("Version", t -> String.valueOf(t.version())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setCenter(table);
+        BorderPane.setMargin(table, new Insets(8, 0, 0, 0));
+    }
+
+    private static TableColumn<Ticket, String> column(String name, java.util.function.Function<Ticket, String> value) {
+        TableColumn<Ticket, String> column = new TableColumn<>(name);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return column;
+    }
+
+    private void openEditor(String heading) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setTitle(heading);
+        if (getScene() != null) {
+            dialog.initOwner(getScene().getWindow());
+        }
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
+        TextField title = new TextField();
+        title.setId("ticketTitle");
+        title.textProperty().bindBidirectional(model.titleProperty());
+        TextField price = new TextField();
+        price.setId("ticketPrice");
+        price.textProperty().bindBidirectional(model.priceProperty());
+        Label titleError = errorLabel("titleError");
+        titleError.textProperty().bind(model.titleErrorProperty());
+        Label priceError = errorLabel("priceError");
+        priceError.textProperty().bind(model.priceErrorProperty());
+        Label formError = errorLabel("formError");
+        formError.textProperty().bind(model.formErrorProperty());
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.addRow(0, new Label("Title"), title, titleError);
+        grid.addRow(1, new Label("Price (USD)"), price, priceError);
+        grid.add(formError, 0, 2, 3, 1);
+        dialog.getDialogPane().setContent(grid);
+        Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
+        saveButton.setId("saveTicket");
+        saveButton.addEventFilter(javafx.event.ActionEvent.ACTION, event -> {
+            event.consume();
+            model.save(dialog::close);
+        });
+        dialog.show();
+    }
+
+    private static Label errorLabel(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.setStyle("-fx-text-fill: #b00020;");
+        return label;
+    }
+}

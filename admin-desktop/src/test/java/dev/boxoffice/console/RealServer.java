@@ -1,0 +1,46 @@
+package dev.boxoffice.console;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A real Boxoffice server for the console's tests: started once per test JVM, in-process, on a random loopback
+ * port with its own temporary data directory, and stopped when the JVM ends.
+ */
+public final class RealServer {
+
+    public static final String OPERATOR_EMAIL = "operator@console.test";
+    public static final String OPERATOR_PASSWORD = "console-secret";
+
+    private static EmbeddedServer server;
+
+    private RealServer() {
+    }
+
+    /** The server's base URL, e.g. {@code http://localhost:41234}. */
+    public static synchronized String url() {
+        if (server == null) {
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("boxoffice-console-test");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                    "micronaut.server.port", -1,
+                    "micronaut.server.host", "127.0.0.1",
+                    "boxoffice.data-dir", dir.toString(),
+                    "boxoffice.admin.email", OPERATOR_EMAIL,
+                    "boxoffice.admin.password", OPERATOR_PASSWORD,
+                    "boxoffice.order-rate.capacity", 1000,
+                    "boxoffice.order-rate.per-minute", 1000));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        }
+        return "http://127.0.0.1:" + server.getPort();
+    }
+}

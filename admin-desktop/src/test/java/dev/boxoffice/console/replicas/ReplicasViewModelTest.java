@@ -1,0 +1,43 @@
+package dev.boxoffice.console.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.console.Await;
+import dev.boxoffice.console.RealServer;
+import dev.boxoffice.console.app.Tasks;
+import dev.boxoffice.console.client.ConsoleClient;
+import dev.boxoffice.console.client.Rows.Ticket;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReplicasViewModelTest {
+
+    private final ConsoleClient client = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
+            RealServer.OPERATOR_PASSWORD);
+    private final ReplicasViewModel model = new ReplicasViewModel(Tasks.inline(), client);
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void shouldShowEveryInstanceAndTheTicketVersionsCatchingUp() {
+        Ticket ticket = client.createTicket("Versions", BigDecimal.ONE);
+        for (int i = 2; i <= 6; i++) {
+            client.updateTicket(ticket.id(), "Versions", BigDecimal.valueOf(i));
+        }
+
+        Await.until("the replica in step with the owner", () -> {
+            model.refresh();
+            return model.versions().stream().anyMatch(v -> v.ticketId().equals(ticket.id()) && v.inStep()
+                    && v.replicaVersion() == 5);
+        });
+
+        assertThat(model.errorProperty().get()).isEmpty();
+        assertThat(model.rows()).extracting(r -> r.replica().group()).contains("orders", "tickets", "payments");
+        assertThat(model.rows().stream().filter(r -> r.replica().group().equals("orders"))
+                .mapToLong(r -> r.replica().applied()).sum()).isGreaterThanOrEqualTo(6);
+    }
+}
