@@ -29,11 +29,12 @@ public final class ConsoleWindow {
         connect.sessionProperty().addListener((o, a, signedIn) -> {
             client = signedIn;
             main = new MainView(signedIn, tasks, scheduler);
-            stage.setScene(new Scene(main, 1100, 680));
+            stage.getScene().setRoot(main);
             stage.setTitle("Boxoffice console — " + signedIn.url());
         });
         stage.setTitle("Boxoffice console");
-        stage.setScene(new Scene(new ConnectView(connect), 560, 280));
+        // one scene at its final size: the sign-in form, then the main window as its root
+        stage.setScene(new Scene(new ConnectView(connect), 1100, 680));
         stage.setOnHidden(e -> close());
     }
 

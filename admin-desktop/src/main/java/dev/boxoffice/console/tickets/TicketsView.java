@@ -51,7 +51,8 @@ public class TicketsView extends BorderPane {
         table.setId("ticketsTable");
         table.setItems(model.visibleTickets());
         table.getColumns().add(column("Title", t -> t.title()));
-        table.getColumns().add(column("Price", t -> t.price().toPlainString()));
+        table.getColumns().add(column("Price", t -> t.price().setScale(2, java.math.RoundingMode.UNNECESSARY)
+                .toPlainString()));
         table.getColumns().add(column("Owner", t -> t.userId()));
         table.getColumns().add(column("Reserved by", t -> t.orderId() == null ? "" : t.orderId()));
         table.getColumns().add(column("Version", t -> String.valueOf(t.version())));

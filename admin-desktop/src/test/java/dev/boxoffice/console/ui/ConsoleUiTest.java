@@ -1,0 +1,139 @@
+package dev.boxoffice.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.console.RealServer;
+import dev.boxoffice.console.app.ConsoleWindow;
+import dev.boxoffice.console.client.Rows.Event;
+import dev.boxoffice.console.client.Rows.Ticket;
+import dev.boxoffice.console.replicas.ReplicasViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Clicks through the console as an operator would, headless (Monocle), against a real server: sign in, create a
+ * ticket and see it, edit it and see the version go up, watch its events arrive in the live tail and the
+ * replicas' counters move. Writes PNG snapshots of the views into {@code target/snapshots}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleUiTest {
+
+    private static final long DEADLINE_SECONDS = 20;
+
+    private final Preferences preferences = Preferences.userRoot().node("boxoffice-ui-test-" + UUID.randomUUID());
+    private ConsoleWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = new ConsoleWindow(stage, preferences);
+        window.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        preferences.removeNode();
+    }
+
+    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Timed out after " + DEADLINE_SECONDS + " s waiting for: " + what, e);
+        }
+    }
+
+    private void type(FxRobot robot, String id, String text) {
+        TextField field = robot.lookup("#" + id).queryAs(TextField.class);
+        robot.interact(() -> field.setText(""));
+        robot.clickOn(field).write(text);
+    }
+
+    @Test
+    void shouldLetAnOperatorSignInSellEditAndWatchItLive(FxRobot robot) throws Exception {
+        type(robot, "serverUrl", RealServer.url());
+        type(robot, "email", RealServer.OPERATOR_EMAIL);
+        type(robot, "password", "wrong");
+        robot.clickOn("#connect");
+        waitFor("the sign-in error", () -> !robot.lookup("#connectError").queryAs(Label.class).getText().isEmpty());
+        assertThat(robot.lookup("#connectError").queryAs(Label.class).getText()).isEqualTo("Invalid credentials");
+        snapshot(robot, "connect");
+
+        type(robot, "password", RealServer.OPERATOR_PASSWORD);
+        robot.clickOn("#connect");
+        waitFor("the main window", () -> robot.lookup("#newTicket").tryQuery().map(n -> n.isVisible()
+                && n.getScene() != null).orElse(false));
+
+        String title = "Console " + UUID.randomUUID().toString().substring(0, 8);
+        robot.clickOn("#newTicket");
+        waitFor("the ticket dialog", () -> robot.lookup("#ticketTitle").tryQuery().isPresent());
+        type(robot, "ticketTitle", title);
+        type(robot, "ticketPrice", "12.345");
+        robot.clickOn("#saveTicket");
+        waitFor("the price error next to the field",
+                () -> !robot.lookup("#priceError").queryAs(Label.class).getText().isEmpty());
+        assertThat(robot.lookup("#priceError").queryAs(Label.class).getText())
+                .isEqualTo("Price must have at most 2 decimals");
+        type(robot, "ticketPrice", "12.50");
+        robot.clickOn("#saveTicket");
+        TableView<Ticket> tickets = robot.lookup("#ticketsTable").queryTableView();
+        waitFor("the ticket in the table", () -> tickets.getItems().stream().anyMatch(t -> t.title().equals(title)));
+        Ticket created = tickets.getItems().stream().filter(t -> t.title().equals(title)).findFirst().orElseThrow();
+        assertThat(created.version()).isZero();
+
+        robot.interact(() -> tickets.getSelectionModel().select(created));
+        robot.clickOn("#editTicket");
+        waitFor("the edit dialog", () -> robot.lookup("#ticketPrice").tryQuery().isPresent());
+        type(robot, "ticketPrice", "15");
+        robot.clickOn("#saveTicket");
+        waitFor("version 1 in the table", () -> tickets.getItems().stream()
+                .anyMatch(t -> t.id().equals(created.id()) && t.version() == 1));
+        snapshot(robot, "tickets");
+
+        robot.clickOn("Events");
+        TableView<Event> events = robot.lookup("#eventsTable").queryTableView();
+        // the live tail follows from sign-in; an edit after it subscribed is certain to show up
+        waitFor("a ticket:updated event for the ticket in the live tail", () -> {
+            if (events.getItems().stream().anyMatch(e -> e.aggregateId().equals(created.id())
+                    && e.subject().equals("ticket:updated"))) {
+                return true;
+            }
+            robot.interact(() -> { });
+            return false;
+        });
+        robot.interact(() -> events.getSelectionModel().select(0));
+        waitFor("the payload shown", () -> !robot.lookup("#eventPayload")
+                .queryAs(javafx.scene.control.TextArea.class).getText().isEmpty());
+        snapshot(robot, "events");
+
+        robot.clickOn("Replicas");
+        TableView<ReplicasViewModel.Row> replicas = robot.lookup("#replicasTable").queryTableView();
+        waitFor("the order replicas' counters to move", () -> replicas.getItems().stream()
+                .filter(r -> r.replica().group().equals("orders")).mapToLong(r -> r.replica().applied()).sum() >= 2);
+        snapshot(robot, "replicas");
+
+        assertThat(Files.size(Snapshots.DIR.resolve("replicas.png"))).isPositive();
+    }
+
+    private void snapshot(FxRobot robot, String name) {
+        Path[] written = new Path[1];
+        robot.interact(() -> written[0] = Snapshots.write(stage.getScene(), name));
+        assertThat(written[0]).exists();
+    }
+}
