@@ -1,65 +1,106 @@
 package dev.boxoffice.console.app;
 
 import dev.boxoffice.console.client.ConsoleClient;
+import dev.boxoffice.console.dashboard.DashboardView;
+import dev.boxoffice.console.dashboard.DashboardViewModel;
+import dev.boxoffice.console.deadletters.DeadLettersView;
+import dev.boxoffice.console.deadletters.DeadLettersViewModel;
 import dev.boxoffice.console.events.EventsView;
 import dev.boxoffice.console.events.EventsViewModel;
+import dev.boxoffice.console.orders.OrdersView;
+import dev.boxoffice.console.orders.OrdersViewModel;
 import dev.boxoffice.console.replicas.ReplicasView;
 import dev.boxoffice.console.replicas.ReplicasViewModel;
 import dev.boxoffice.console.tickets.TicketsView;
 import dev.boxoffice.console.tickets.TicketsViewModel;
+import dev.boxoffice.console.timers.TimersView;
+import dev.boxoffice.console.timers.TimersViewModel;
+import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.util.Duration;
 
-/** The signed-in window: one tab per view, refreshed live. */
+/** The signed-in window: one tab per view, refreshed live once a second. */
 public class MainView extends BorderPane {
 
-    private final TicketsViewModel tickets;
+    private final TabPane tabs = new TabPane();
     private final EventsViewModel events;
-    private final ReplicasViewModel replicas;
     private final Timeline heartbeat;
 
     public MainView(ConsoleClient client, Tasks tasks, ScheduledExecutorService scheduler) {
-        tickets = new TicketsViewModel(tasks, client);
+        Clock clock = Clock.systemUTC();
+        TicketsViewModel tickets = new TicketsViewModel(tasks, client);
+        OrdersViewModel orders = new OrdersViewModel(tasks, client);
         events = new EventsViewModel(tasks, client, scheduler, System::nanoTime);
-        replicas = new ReplicasViewModel(tasks, client);
+        ReplicasViewModel replicas = new ReplicasViewModel(tasks, client);
+        DeadLettersViewModel deadLetters = new DeadLettersViewModel(tasks, client);
+        TimersViewModel timers = new TimersViewModel(tasks, client);
+        DashboardViewModel dashboard = new DashboardViewModel(tasks, client, events::eventsPerSecond);
+        OrdersView ordersView = new OrdersView(orders, clock);
 
-        TabPane tabs = new TabPane();
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Tab ticketsTab = new Tab("Tickets", new TicketsView(tickets));
-        ticketsTab.setId("ticketsTab");
-        Tab eventsTab = new Tab("Events", new EventsView(events));
-        eventsTab.setId("eventsTab");
-        Tab replicasTab = new Tab("Replicas", new ReplicasView(replicas));
-        replicasTab.setId("replicasTab");
-        tabs.getTabs().addAll(ticketsTab, eventsTab, replicasTab);
-        ticketsTab.setOnSelectionChanged(e -> {
-            if (ticketsTab.isSelected()) {
-                tickets.refresh();
+        tabs.getTabs().addAll(
+                tab("Dashboard", new DashboardView(dashboard, this::open)),
+                tab("Tickets", new TicketsView(tickets, t -> {
+                    orders.order(t.id());
+                    open("Orders");
+                })),
+                tab("Orders", ordersView),
+                tab("Events", new EventsView(events)),
+                tab("Replicas", new ReplicasView(replicas)),
+                tab("Dead letters", new DeadLettersView(deadLetters)),
+                tab("Expiry timers", new TimersView(timers, clock)));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            switch (tab.getText()) {
+                case "Tickets" -> tickets.refresh();
+                case "Orders" -> orders.refresh();
+                case "Dead letters" -> deadLetters.refresh();
+                default -> { }
             }
         });
         setCenter(tabs);
-        Label status = new Label();
+        Label status = new Label("Signed in to " + client.url() + " as " + client.email());
         status.setId("statusBar");
-        status.setText("Signed in to " + client.url() + " as " + client.email());
         setBottom(status);
 
         heartbeat = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+            dashboard.tick();
             replicas.refresh();
+            timers.refresh();
+            ordersView.tick();
+            String selected = tabs.getSelectionModel().getSelectedItem().getText();
+            if (selected.equals("Orders")) {
+                orders.refresh();
+            } else if (selected.equals("Dead letters")) {
+                deadLetters.refresh();
+            }
             status.setText("Signed in to " + client.url() + " as " + client.email() + "  ·  "
                     + events.eventsPerSecond() + " events/s");
         }));
         heartbeat.setCycleCount(Timeline.INDEFINITE);
         tickets.refresh();
-        replicas.refresh();
         events.start();
+        dashboard.tick();
         heartbeat.play();
+    }
+
+    private static Tab tab(String name, Node content) {
+        Tab tab = new Tab(name, content);
+        tab.setId(name.replace(" ", "") + "Tab");
+        return tab;
+    }
+
+    /** Shows the tab with this name. */
+    public void open(String name) {
+        tabs.getTabs().stream().filter(t -> t.getText().equals(name)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     /** Stops the live refresh and the event stream. */

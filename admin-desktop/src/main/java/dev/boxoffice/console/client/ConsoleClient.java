@@ -18,6 +18,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -42,6 +43,9 @@ public final class ConsoleClient implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** A quiet event stream is not a dead one: the stream may stay idle this long before the console reconnects. */
+    private static final java.time.Duration STREAM_IDLE = java.time.Duration.ofHours(1);
 
     private final String url;
     private final HttpClient http;
@@ -84,7 +88,11 @@ public final class ConsoleClient implements AutoCloseable {
                 throw new ConsoleException(403, "This account is not an operator; sign in with the operator account",
                         "email");
             }
-            return new ConsoleClient(serverUrl, http, SseClient.create(url), token, signedIn.path("email").asText());
+            DefaultHttpClientConfiguration streaming = new DefaultHttpClientConfiguration();
+            streaming.setReadIdleTimeout(STREAM_IDLE);
+            streaming.setReadTimeout(STREAM_IDLE);
+            return new ConsoleClient(serverUrl, http, SseClient.create(url, streaming), token,
+                    signedIn.path("email").asText());
         } catch (RuntimeException e) {
             http.close();
             throw e;
@@ -150,6 +158,10 @@ public final class ConsoleClient implements AutoCloseable {
                 RetryOutcome.class);
     }
 
+    public Rows.Stats stats() {
+        return one(HttpRequest.GET("/api/admin/stats"), Rows.Stats.class);
+    }
+
     public List<Timer> expirations() {
         return list(HttpRequest.GET("/api/admin/expirations"), Timer.class);
     }
@@ -191,8 +203,8 @@ public final class ConsoleClient implements AutoCloseable {
 
     private static JsonNode send(BlockingHttpClient client, MutableHttpRequest<?> request, String url) {
         try {
-            String body = client.retrieve(request, Argument.of(String.class));
-            return body == null || body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+            String body = client.exchange(request, Argument.of(String.class)).getBody().orElse("");
+            return body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (HttpClientResponseException e) {
             throw fromResponse(e);
         } catch (HttpClientException e) {

@@ -43,4 +43,8 @@ public final class Rows {
 
     public record Payment(String id, String orderId, String status) {
     }
+
+    public record Stats(long tickets, long reservedTickets, java.util.Map<String, Long> ordersByStatus,
+                        long deadLetters, long pendingTimers, long overdueTimers) {
+    }
 }

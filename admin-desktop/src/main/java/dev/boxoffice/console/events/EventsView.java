@@ -1,11 +1,11 @@
 package dev.boxoffice.console.events;
 
+import static dev.boxoffice.console.app.Tables.column;
+
 import dev.boxoffice.console.client.Rows.Event;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -37,10 +37,10 @@ public class EventsView extends BorderPane {
 
         TableView<Event> table = new TableView<>(model.visibleEvents());
         table.setId("eventsTable");
-        table.getColumns().add(column("Time", e -> e.occurredAt().toString()));
+        table.getColumns().add(column("Time", (Event e) -> e.occurredAt().toString()));
         table.getColumns().add(column("Subject", Event::subject));
         table.getColumns().add(column("Aggregate", Event::aggregateId));
-        table.getColumns().add(column("Version", e -> String.valueOf(e.version())));
+        table.getColumns().add(column("Version", (Event e) -> String.valueOf(e.version())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> model.selectedProperty().set(e));
         TextArea payload = new TextArea();
@@ -53,11 +53,5 @@ public class EventsView extends BorderPane {
         split.setDividerPositions(0.65);
         setCenter(split);
         BorderPane.setMargin(split, new Insets(8, 0, 0, 0));
-    }
-
-    private static TableColumn<Event, String> column(String name, java.util.function.Function<Event, String> value) {
-        TableColumn<Event, String> column = new TableColumn<>(name);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
     }
 }

@@ -59,9 +59,10 @@ public class EventsViewModel {
     }
 
     /** Starts following the stream. */
+    /** Starts following the stream; safe to call from any thread (reconnects come from the scheduler). */
     public void start() {
         stopped = false;
-        status.set("connecting to " + client.url());
+        tasks.ui(() -> status.set("connecting to " + client.url()));
         stream = client.follow(event -> tasks.ui(() -> arrived(event)), end -> tasks.ui(this::ended));
         tasks.ui(() -> status.set("live"));
     }

@@ -1,12 +1,11 @@
 package dev.boxoffice.console.replicas;
 
+import static dev.boxoffice.console.app.Tables.column;
+
 import dev.boxoffice.console.replicas.ReplicasViewModel.Row;
 import dev.boxoffice.console.replicas.ReplicasViewModel.Versions;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
@@ -19,7 +18,7 @@ public class ReplicasView extends VBox {
         setSpacing(8);
         TableView<Row> replicas = new TableView<>(model.rows());
         replicas.setId("replicasTable");
-        replicas.getColumns().add(column("Instance", r -> r.replica().id()));
+        replicas.getColumns().add(column("Instance", (Row r) -> r.replica().id()));
         replicas.getColumns().add(column("Group", r -> r.replica().group()));
         replicas.getColumns().add(column("Delivered", r -> String.valueOf(r.replica().delivered())));
         replicas.getColumns().add(column("Applied", r -> String.valueOf(r.replica().applied())));
@@ -41,26 +40,14 @@ public class ReplicasView extends VBox {
 
         TableView<Versions> versions = new TableView<>(model.versions());
         versions.setId("versionsTable");
-        versions.getColumns().add(versionColumn("Ticket", Versions::ticketId));
-        versions.getColumns().add(versionColumn("Owner's version", v -> String.valueOf(v.ownerVersion())));
-        versions.getColumns().add(versionColumn("Replica's version",
+        versions.getColumns().add(column("Ticket", Versions::ticketId));
+        versions.getColumns().add(column("Owner's version", v -> String.valueOf(v.ownerVersion())));
+        versions.getColumns().add(column("Replica's version",
                 v -> v.replicaVersion() < 0 ? "not yet" : String.valueOf(v.replicaVersion())));
-        versions.getColumns().add(versionColumn("", v -> v.inStep() ? "in step" : "catching up"));
+        versions.getColumns().add(column("", v -> v.inStep() ? "in step" : "catching up"));
         versions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         getChildren().addAll(new Label("Consumer instances (rows turn red while they refuse out-of-order events)"),
                 replicas, error, new Label("Ticket versions: owner (tickets service) and replica (orders service)"),
                 versions);
-    }
-
-    private static TableColumn<Row, String> column(String name, Function<Row, String> value) {
-        TableColumn<Row, String> column = new TableColumn<>(name);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
-    }
-
-    private static TableColumn<Versions, String> versionColumn(String name, Function<Versions, String> value) {
-        TableColumn<Versions, String> column = new TableColumn<>(name);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
     }
 }

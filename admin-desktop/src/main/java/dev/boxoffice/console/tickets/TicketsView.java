@@ -1,14 +1,14 @@
 package dev.boxoffice.console.tickets;
 
+import static dev.boxoffice.console.app.Tables.column;
+
 import dev.boxoffice.console.client.Rows.Ticket;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
@@ -21,7 +21,8 @@ public class TicketsView extends BorderPane {
     private final TicketsViewModel model;
     private final TableView<Ticket> table = new TableView<>();
 
-    public TicketsView(TicketsViewModel model) {
+    /** @param onOrder orders the selected ticket for the operator */
+    public TicketsView(TicketsViewModel model, java.util.function.Consumer<Ticket> onOrder) {
         this.model = model;
         setPadding(new Insets(8));
         TextField search = new TextField();
@@ -41,30 +42,27 @@ public class TicketsView extends BorderPane {
             model.startEdit(table.getSelectionModel().getSelectedItem());
             openEditor("Edit ticket");
         });
+        Button order = new Button("Order it");
+        order.setId("orderTicket");
+        order.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        order.setOnAction(e -> onOrder.accept(table.getSelectionModel().getSelectedItem()));
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> model.refresh());
         Label error = new Label();
         error.setStyle("-fx-text-fill: #b00020;");
         error.textProperty().bind(model.errorProperty());
-        setTop(new HBox(8, search, create, edit, refresh, error));
+        setTop(new HBox(8, search, create, edit, order, refresh, error));
 
         table.setId("ticketsTable");
         table.setItems(model.visibleTickets());
         table.getColumns().add(column("Title", t -> t.title()));
-        table.getColumns().add(column("Price", t -> t.price().setScale(2, java.math.RoundingMode.UNNECESSARY)
-                .toPlainString()));
+        table.getColumns().add(column("Price", t -> dev.boxoffice.console.app.Tables.money(t.price())));
         table.getColumns().add(column("Owner", t -> t.userId()));
         table.getColumns().add(column("Reserved by", t -> t.orderId() == null ? "" : t.orderId()));
         table.getColumns().add(column("Version", t -> String.valueOf(t.version())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setCenter(table);
         BorderPane.setMargin(table, new Insets(8, 0, 0, 0));
-    }
-
-    private static TableColumn<Ticket, String> column(String name, java.util.function.Function<Ticket, String> value) {
-        TableColumn<Ticket, String> column = new TableColumn<>(name);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
     }
 
     private void openEditor(String heading) {

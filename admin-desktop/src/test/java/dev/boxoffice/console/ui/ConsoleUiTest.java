@@ -77,7 +77,9 @@ class ConsoleUiTest {
 
         type(robot, "password", RealServer.OPERATOR_PASSWORD);
         robot.clickOn("#connect");
-        waitFor("the main window", () -> robot.lookup("#newTicket").tryQuery().map(n -> n.isVisible()
+        waitFor("the dashboard", () -> robot.lookup("#ticketsTile").tryQuery().isPresent());
+        robot.clickOn("#ticketsTile");
+        waitFor("the tickets view", () -> robot.lookup("#newTicket").tryQuery().map(n -> n.isVisible()
                 && n.getScene() != null).orElse(false));
 
         String title = "Console " + UUID.randomUUID().toString().substring(0, 8);
@@ -106,7 +108,7 @@ class ConsoleUiTest {
                 .anyMatch(t -> t.id().equals(created.id()) && t.version() == 1));
         snapshot(robot, "tickets");
 
-        robot.clickOn("Events");
+        openTab(robot, "Events");
         TableView<Event> events = robot.lookup("#eventsTable").queryTableView();
         // the live tail follows from sign-in; an edit after it subscribed is certain to show up
         waitFor("a ticket:updated event for the ticket in the live tail", () -> {
@@ -122,13 +124,42 @@ class ConsoleUiTest {
                 .queryAs(javafx.scene.control.TextArea.class).getText().isEmpty());
         snapshot(robot, "events");
 
-        robot.clickOn("Replicas");
+        openTab(robot, "Tickets");
+        robot.interact(() -> tickets.getSelectionModel().select(tickets.getItems().stream()
+                .filter(t -> t.id().equals(created.id())).findFirst().orElseThrow()));
+        robot.clickOn("#orderTicket");
+        TableView<dev.boxoffice.console.client.Rows.Order> orders = robot.lookup("#ordersTable").queryTableView();
+        waitFor("the order with its countdown", () -> orders.getItems().stream()
+                .anyMatch(o -> o.ticket().id().equals(created.id()) && o.status().equals("created")));
+        String countdown = dev.boxoffice.console.orders.OrdersViewModel.timeLeft(orders.getItems().stream()
+                .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow(), java.time.Instant.now());
+        assertThat(countdown).matches("1[45]:[0-5][0-9]");
+        snapshot(robot, "orders");
+        robot.interact(() -> orders.getSelectionModel().select(orders.getItems().stream()
+                .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow()));
+        robot.clickOn("#payOrder");
+        waitFor("the order complete", () -> orders.getItems().stream()
+                .anyMatch(o -> o.ticket().id().equals(created.id()) && o.status().equals("complete")));
+
+        openTab(robot, "Dashboard");
+        waitFor("the dashboard to count the complete order", () -> robot.lookup("#ordersTile")
+                .queryAs(javafx.scene.control.Hyperlink.class).getText().contains("1 complete"));
+        snapshot(robot, "dashboard");
+
+        openTab(robot, "Replicas");
         TableView<ReplicasViewModel.Row> replicas = robot.lookup("#replicasTable").queryTableView();
         waitFor("the order replicas' counters to move", () -> replicas.getItems().stream()
                 .filter(r -> r.replica().group().equals("orders")).mapToLong(r -> r.replica().applied()).sum() >= 2);
         snapshot(robot, "replicas");
 
         assertThat(Files.size(Snapshots.DIR.resolve("replicas.png"))).isPositive();
+    }
+
+    /** Clicks a tab's header, as a person would. */
+    private static void openTab(FxRobot robot, String name) {
+        javafx.scene.Node header = robot.lookup(".tab-header-area .tab-label")
+                .match((javafx.scene.control.Labeled l) -> name.equals(l.getText())).query();
+        robot.clickOn(header);
     }
 
     private void snapshot(FxRobot robot, String name) {

@@ -45,6 +45,9 @@ public interface Orders {
     /** The buyer's orders, oldest first. */
     List<Order> listFor(String userId);
 
+    /** How many orders there are in each status (every status present, zero when none). */
+    java.util.Map<OrderStatus, Long> countByStatus();
+
     /** The replica's copy of a ticket, if it has one. */
     Optional<TicketReplica> ticketReplica(String ticketId);
 

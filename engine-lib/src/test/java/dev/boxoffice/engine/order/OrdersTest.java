@@ -116,6 +116,8 @@ class OrdersTest {
         Order second = orders.place(ticket.id(), "second");
         engine.awaitQuiescence(QUIET);
         assertThat(engine.tickets().get(ticket.id()).orderId()).isEqualTo(second.id());
+        assertThat(orders.countByStatus()).containsEntry(OrderStatus.CANCELLED, 1L)
+                .containsEntry(OrderStatus.CREATED, 1L).containsEntry(OrderStatus.COMPLETE, 0L);
         assertThat(engine.tickets().get(ticket.id()).version()).isEqualTo(3);
     }
 

@@ -37,9 +37,11 @@ public class AdminController {
     private static final int DEFAULT_LIMIT = 100;
 
     private final BoxOffice engine;
+    private final java.time.Clock clock;
 
-    public AdminController(BoxOffice engine) {
+    public AdminController(BoxOffice engine, java.time.Clock clock) {
         this.engine = engine;
+        this.clock = clock;
     }
 
     /** An event as the operator sees it; the payload is the event's JSON, inline. */
@@ -107,6 +109,23 @@ public class AdminController {
         static TicketReplicaView of(TicketReplica r) {
             return new TicketReplicaView(r.id(), r.title(), r.price().amount(), r.userId(), r.version());
         }
+    }
+
+    /** Counts for a dashboard. */
+    public record Stats(long tickets, long reservedTickets, java.util.Map<String, Long> ordersByStatus,
+                        long deadLetters, long pendingTimers, long overdueTimers) {
+    }
+
+    @Get("/stats")
+    public Stats stats() {
+        var tickets = engine.tickets().list();
+        java.util.Map<String, Long> orders = new java.util.LinkedHashMap<>();
+        engine.orders().countByStatus().forEach((status, n) -> orders.put(status.wireName(), n));
+        var timers = engine.expirations().pending();
+        Instant now = clock.instant();
+        return new Stats(tickets.size(), tickets.stream().filter(t -> t.orderId() != null).count(), orders,
+                engine.deadLetters().list().size(), timers.size(),
+                timers.stream().filter(t -> !t.expiresAt().isAfter(now)).count());
     }
 
     @Get("/expirations")

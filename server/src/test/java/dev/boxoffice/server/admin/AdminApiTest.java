@@ -79,6 +79,13 @@ class AdminApiTest extends ApiTestSupport {
         JsonNode timers = get("/api/admin/expirations", operator).json();
         assertThat(timers.findValuesAsText("orderId")).contains(orderId);
         assertThat(get("/api/admin/dead-letters", operator).json().isArray()).isTrue();
+        JsonNode stats = get("/api/admin/stats", operator).json();
+        assertThat(stats.path("tickets").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(stats.path("reservedTickets").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(stats.path("ordersByStatus").path("created").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(stats.path("pendingTimers").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(stats.has("overdueTimers")).isTrue();
+        get("/api/admin/stats", signup()).assertError(403);
         post("/api/admin/dead-letters/3f0d9a8e-1b2c-4d5e-8f90-123456789abc/retry", "{}", operator).assertError(404);
     }
 

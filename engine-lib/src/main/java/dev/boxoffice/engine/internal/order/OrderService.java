@@ -185,6 +185,18 @@ public final class OrderService implements Orders, EventHandler {
     }
 
     @Override
+    public java.util.Map<OrderStatus, Long> countByStatus() {
+        java.util.Map<OrderStatus, Long> counts = new java.util.EnumMap<>(OrderStatus.class);
+        for (OrderStatus status : OrderStatus.values()) {
+            counts.put(status, 0L);
+        }
+        db.read(h -> h.createQuery("SELECT status, count(*) AS n FROM orders GROUP BY status")
+                .map((rs, ctx) -> counts.put(OrderStatus.fromWireName(rs.getString("status")), rs.getLong("n")))
+                .list());
+        return counts;
+    }
+
+    @Override
     public Optional<TicketReplica> ticketReplica(String ticketId) {
         return db.read(h -> loadReplica(h, ticketId));
     }

@@ -1,0 +1,73 @@
+package dev.boxoffice.console.dashboard;
+
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+
+/** Numbers that link to their views, and a live chart of events per second. */
+public class DashboardView extends VBox {
+
+    /** @param open opens a view by its tab name */
+    public DashboardView(DashboardViewModel model, Consumer<String> open) {
+        setPadding(new Insets(12));
+        setSpacing(12);
+        FlowPane tiles = new FlowPane(12, 12);
+        tiles.getChildren().addAll(
+                tile("tickets", "Tickets", Bindings.format("%d (%d reserved)", model.ticketsProperty(),
+                        model.reservedProperty()), open),
+                tile("orders", "Orders", model.ordersByStatusProperty(), open),
+                tile("replicas", "Replicas", Bindings.format("%d order replicas · %d refused out of order",
+                        model.replicasProperty(), model.refusedProperty()), open),
+                tile("deadLetters", "Dead letters", Bindings.format("%d", model.deadLettersProperty()), open),
+                tile("timers", "Expiry timers", Bindings.format("%d pending · %d overdue", model.timersProperty(),
+                        model.overdueProperty()), open));
+        NumberAxis x = new NumberAxis(0, DashboardViewModel.HISTORY, 10);
+        x.setLabel("seconds");
+        NumberAxis y = new NumberAxis();
+        y.setLabel("events / s");
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setId("eventsChart");
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(false);
+        chart.setTitle("Events per second");
+        XYChart.Series<Number, Number> series = new XYChart.Series<>();
+        chart.getData().add(series);
+        model.rate().addListener((ListChangeListener<Integer>) change -> {
+            var points = new java.util.ArrayList<XYChart.Data<Number, Number>>();
+            for (int i = 0; i < model.rate().size(); i++) {
+                points.add(new XYChart.Data<>(i, model.rate().get(i)));
+            }
+            series.getData().setAll(points);
+        });
+        Label error = new Label();
+        error.setStyle("-fx-text-fill: #b00020;");
+        error.textProperty().bind(model.errorProperty());
+        getChildren().addAll(tiles, error, chart);
+    }
+
+    private static VBox tile(String id, String name, javafx.beans.value.ObservableValue<String> value,
+                             Consumer<String> open) {
+        Label heading = new Label(name);
+        heading.setStyle("-fx-text-fill: #555;");
+        Hyperlink link = new Hyperlink();
+        link.setId(id + "Tile");
+        link.textProperty().bind(value);
+        link.setStyle("-fx-font-size: 16px;");
+        link.setOnAction(e -> open.accept(name));
+        VBox tile = new VBox(2, heading, link);
+        tile.setPadding(new Insets(8));
+        tile.setStyle("-fx-border-color: #ddd; -fx-border-radius: 6; -fx-background-radius: 6;"
+                + " -fx-background-color: white;");
+        tile.setMinWidth(200);
+        return tile;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.boxoffice.console.deadletters;
+
+import static dev.boxoffice.console.app.Tables.column;
+
+import dev.boxoffice.console.client.Rows.DeadLetter;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+
+/** Events the consumers gave up on, with why; retry one or all. */
+public class DeadLettersView extends BorderPane {
+
+    public DeadLettersView(DeadLettersViewModel model) {
+        setPadding(new Insets(8));
+        TableView<DeadLetter> table = new TableView<>(model.letters());
+        table.setId("deadLettersTable");
+        table.setPlaceholder(new Label("No dead letters: every event was handled."));
+        table.getColumns().add(column("Group", DeadLetter::group));
+        table.getColumns().add(column("Subject", DeadLetter::subject));
+        table.getColumns().add(column("Aggregate", DeadLetter::aggregateId));
+        table.getColumns().add(column("Version", (DeadLetter d) -> String.valueOf(d.version())));
+        table.getColumns().add(column("Deliveries", (DeadLetter d) -> String.valueOf(d.deliveries())));
+        table.getColumns().add(column("Reason", DeadLetter::reason));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Button retry = new Button("Retry");
+        retry.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        retry.setOnAction(e -> model.retry(table.getSelectionModel().getSelectedItem()));
+        Button retryAll = new Button("Retry all");
+        retryAll.setId("retryAll");
+        retryAll.setOnAction(e -> model.retryAll());
+        Label message = new Label();
+        message.textProperty().bind(model.messageProperty());
+        setTop(new HBox(8, retry, retryAll, message));
+        setCenter(table);
+        BorderPane.setMargin(table, new Insets(8, 0, 0, 0));
+    }
+}

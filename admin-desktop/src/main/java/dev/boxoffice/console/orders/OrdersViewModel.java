@@ -1,0 +1,92 @@
+package dev.boxoffice.console.orders;
+
+import dev.boxoffice.console.app.Tasks;
+import dev.boxoffice.console.client.ConsoleClient;
+import dev.boxoffice.console.client.Rows.Order;
+import java.time.Duration;
+import java.time.Instant;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The signed-in operator's own orders (orders belong to their buyer): status filter, time left before expiry,
+ * cancel, and pay with a test card ({@code tok_visa}, or {@code tok_chargeDeclined} to see a decline).
+ */
+public class OrdersViewModel {
+
+    /** "all", or one status's wire name. */
+    public static final String ALL = "all";
+
+    private final Tasks tasks;
+    private final ConsoleClient client;
+    private final ObservableList<Order> orders = FXCollections.observableArrayList();
+    private final FilteredList<Order> visible = new FilteredList<>(orders, o -> true);
+    private final StringProperty statusFilter = new SimpleStringProperty(ALL);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    public OrdersViewModel(Tasks tasks, ConsoleClient client) {
+        this.tasks = tasks;
+        this.client = client;
+        statusFilter.addListener((o, a, status) -> visible.setPredicate(order -> status == null || ALL.equals(status)
+                || order.status().equals(status)));
+    }
+
+    public void refresh() {
+        tasks.run(client::orders, list -> orders.setAll(list), failure -> message.set(failure.getMessage()));
+    }
+
+    /** Orders a ticket for the operator (to try the flow); the new order appears in the list. */
+    public void order(String ticketId) {
+        tasks.run(() -> client.placeOrder(ticketId), placed -> {
+            message.set("Ordered: " + placed.ticket().title() + ", expires " + placed.expiresAt());
+            refresh();
+        }, failure -> message.set(failure.getMessage()));
+    }
+
+    public void cancel(Order order) {
+        tasks.run(() -> {
+            client.cancelOrder(order.id());
+            return order;
+        }, cancelled -> {
+            message.set("Cancelled the order for " + cancelled.ticket().title());
+            refresh();
+        }, failure -> message.set(failure.getMessage()));
+    }
+
+    public void pay(Order order, String cardToken) {
+        tasks.run(() -> client.pay(order.id(), cardToken), payment -> {
+            message.set("Paid: the card is authorized; the order completes in a moment");
+            refresh();
+        }, failure -> message.set(failure.getMessage()));
+    }
+
+    /** Time left before the order expires, as the view shows it: "4:59", "expired", or "" when not pending. */
+    public static String timeLeft(Order order, Instant now) {
+        if (!order.status().equals("created")) {
+            return "";
+        }
+        Duration left = Duration.between(now, order.expiresAt());
+        if (left.isNegative() || left.isZero()) {
+            return "expired";
+        }
+        long seconds = (left.toMillis() + 999) / 1000;
+        return seconds / 60 + ":" + String.format("%02d", seconds % 60);
+    }
+
+    public ObservableList<Order> visibleOrders() {
+        return visible;
+    }
+
+    public StringProperty statusFilterProperty() {
+        return statusFilter;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+}

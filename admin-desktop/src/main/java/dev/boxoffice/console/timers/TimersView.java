@@ -1,0 +1,42 @@
+package dev.boxoffice.console.timers;
+
+import static dev.boxoffice.console.app.Tables.column;
+
+import dev.boxoffice.console.client.Rows.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+
+/** Pending expiry timers with the time left; overdue ones in red. */
+public class TimersView extends BorderPane {
+
+    public TimersView(TimersViewModel model, Clock clock) {
+        setPadding(new Insets(8));
+        TableView<Timer> table = new TableView<>(model.timers());
+        table.setId("timersTable");
+        table.setPlaceholder(new Label("No pending expiry timers."));
+        table.getColumns().add(column("Order", Timer::orderId));
+        table.getColumns().add(column("Expires at", (Timer t) -> t.expiresAt().toString()));
+        table.getColumns().add(column("Time left", (Timer t) -> {
+            Duration left = Duration.between(clock.instant(), t.expiresAt());
+            return left.isNegative() ? "overdue by " + left.negated().toSeconds() + " s" : left.toSeconds() + " s";
+        }));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Timer timer, boolean empty) {
+                super.updateItem(timer, empty);
+                setStyle(!empty && timer != null && TimersViewModel.overdue(timer, clock.instant())
+                        ? "-fx-background-color: #fde2e2;" : "");
+            }
+        });
+        Label error = new Label();
+        error.textProperty().bind(model.errorProperty());
+        setTop(error);
+        setCenter(table);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.boxoffice.console.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.console.Await;
+import dev.boxoffice.console.RealServer;
+import dev.boxoffice.console.app.Tasks;
+import dev.boxoffice.console.client.ConsoleClient;
+import dev.boxoffice.console.client.ConsoleException;
+import dev.boxoffice.console.client.Rows.Order;
+import dev.boxoffice.console.client.Rows.OrderedTicket;
+import dev.boxoffice.console.client.Rows.Ticket;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OrdersViewModelTest {
+
+    private final ConsoleClient client = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
+            RealServer.OPERATOR_PASSWORD);
+    private final OrdersViewModel model = new OrdersViewModel(Tasks.inline(), client);
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private Order placed(String title) {
+        Ticket ticket = client.createTicket(title, BigDecimal.TEN);
+        Await.until("the ticket ordered", () -> {
+            model.order(ticket.id());
+            return model.visibleOrders().stream().anyMatch(o -> o.ticket().id().equals(ticket.id()));
+        });
+        return model.visibleOrders().stream().filter(o -> o.ticket().id().equals(ticket.id())).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void shouldOrderPayAndFilterByStatus() {
+        Order order = placed("Pay me");
+
+        model.pay(order, "tok_chargeDeclined");
+        assertThat(model.messageProperty().get()).isEqualTo("Your card was declined.");
+        model.pay(order, "tok_visa");
+        Await.until("the order complete", () -> {
+            model.refresh();
+            return model.visibleOrders().stream().anyMatch(o -> o.id().equals(order.id())
+                    && o.status().equals("complete"));
+        });
+
+        model.statusFilterProperty().set("created");
+        assertThat(model.visibleOrders()).noneMatch(o -> o.id().equals(order.id()));
+        model.statusFilterProperty().set("complete");
+        assertThat(model.visibleOrders()).anyMatch(o -> o.id().equals(order.id()));
+    }
+
+    @Test
+    void shouldCancel() {
+        Order order = placed("Cancel me");
+
+        model.cancel(order);
+
+        assertThat(model.messageProperty().get()).startsWith("Cancelled");
+        assertThat(model.visibleOrders()).anyMatch(o -> o.id().equals(order.id()) && o.status().equals("cancelled"));
+    }
+
+    @Test
+    void shouldCountDownToExpiry() {
+        Instant now = Instant.parse("2026-01-01T10:00:00Z");
+        OrderedTicket ticket = new OrderedTicket("t", "T", BigDecimal.ONE);
+
+        assertThat(OrdersViewModel.timeLeft(new Order("o", "created", "u", now.plusSeconds(299), 0, ticket), now))
+                .isEqualTo("4:59");
+        assertThat(OrdersViewModel.timeLeft(new Order("o", "created", "u", now.plusMillis(1), 0, ticket), now))
+                .isEqualTo("0:01");
+        assertThat(OrdersViewModel.timeLeft(new Order("o", "created", "u", now, 0, ticket), now)).isEqualTo("expired");
+        assertThat(OrdersViewModel.timeLeft(new Order("o", "complete", "u", now.plusSeconds(60), 1, ticket), now))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldReportAFailureAsAMessage() {
+        model.order("3f0d9a8e-1b2c-4d5e-8f90-123456789abc");
+
+        assertThat(model.messageProperty().get()).isEqualTo("Ticket not found");
+        assertThat(new ConsoleException(404, "x", null).status()).isEqualTo(404);
+    }
+}
