@@ -18,7 +18,7 @@ public final class ConsoleLauncher {
         if (linux && !monocle && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
             System.err.println("The operator console needs a graphical display, and there is none here (DISPLAY is "
                     + "not set).");
-            System.err.println("Run the server alone with ./boxoffice (it serves http://localhost:8080), or run the "
+            System.err.println("Run the server alone with ./boxoffice server (it serves http://localhost:8080), or run the "
                     + "console under a display, e.g. xvfb-run -a java -jar admin-desktop/target/boxoffice-console.jar");
             System.exit(2);
         }
