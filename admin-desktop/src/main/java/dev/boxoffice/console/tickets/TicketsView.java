@@ -51,7 +51,10 @@ public class TicketsView extends BorderPane {
         Label error = new Label();
         error.setStyle("-fx-text-fill: #b00020;");
         error.textProperty().bind(model.errorProperty());
-        setTop(new HBox(8, search, create, edit, order, refresh, error));
+        javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.busyProperty());
+        setTop(new HBox(8, search, create, edit, order, refresh, busy, error));
 
         table.setId("ticketsTable");
         table.setItems(model.visibleTickets());
