@@ -55,7 +55,7 @@ final class EmbeddedSimulation {
     }
 
     SimulationResult run(Consumer<Progress> progress) {
-        Path dir = StoryCommand.tempDir();
+        Path dir = TempDirectories.create();
         Queue<DeliveryRecord> deliveries = new ConcurrentLinkedQueue<>();
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
                 .orderReplicas(replicas).versionedReplicas(mode == Mode.VERSIONED).durableCommits(false)
@@ -91,7 +91,7 @@ final class EmbeddedSimulation {
             progress.accept(progress(engine, updates));
             return result(engine, created, deliveries, ticketNumbers);
         } finally {
-            StoryCommand.deleteQuietly(dir);
+            TempDirectories.delete(dir);
         }
     }
 

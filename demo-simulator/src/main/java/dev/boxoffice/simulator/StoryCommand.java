@@ -7,23 +7,18 @@ import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.replication.DeliveryFate;
 import dev.boxoffice.engine.replication.DeliveryRecord;
 import dev.boxoffice.engine.ticket.Ticket;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -69,7 +64,7 @@ public class StoryCommand implements Callable<Integer> {
     Ending act(PrintWriter out, boolean versioned) {
         out.println(versioned ? "Act 2 — with versions (optimistic concurrency control)"
                 : "Act 1 — without versions (a naive replica applies whatever arrives)");
-        Path dir = tempDir();
+        Path dir = TempDirectories.create();
         BlockingQueue<DeliveryRecord> deliveries = new LinkedBlockingQueue<>();
         AtomicReference<FaultInjectingTransport> transport = new AtomicReference<>();
         SteppingTicker ticker = new SteppingTicker();
@@ -133,7 +128,7 @@ public class StoryCommand implements Callable<Integer> {
             return new Ending(owner.price().amount().toPlainString(), replica.price().amount().toPlainString(),
                     replica.version(), right);
         } finally {
-            deleteQuietly(dir);
+            TempDirectories.delete(dir);
         }
     }
 
@@ -158,21 +153,5 @@ public class StoryCommand implements Callable<Integer> {
 
     private static Money money(String amount) {
         return Money.of(amount, "USD");
-    }
-
-    static Path tempDir() {
-        try {
-            return Files.createTempDirectory("boxoffice-simulator");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is not worth failing the story for
-        }
     }
 }

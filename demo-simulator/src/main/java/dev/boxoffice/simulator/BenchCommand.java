@@ -1,0 +1,106 @@
+package dev.boxoffice.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.boxoffice.simulator.bench.Benchmarks;
+import dev.boxoffice.simulator.bench.Figure;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Measures the engine against baselines taken in the same run and prints figure, engine, baseline, ratio. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures how close the engine gets to what SQLite itself can do: each figure against a "
+            + "baseline measured in the same run, on a temporary data directory with the same pragmas. Engine "
+            + "figures are medians of repeated runs (the spread is shown). Targets are goals, not gates."},
+        footer = {"", "Examples:", "  java -jar boxoffice-simulator.jar bench --quick",
+            "  java -jar boxoffice-simulator.jar bench --json"})
+public class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "one short run per figure (under a minute)")
+    boolean quick;
+
+    @Option(names = "--json", description = "print the figures as one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Benchmarks benchmarks = quick
+                ? new Benchmarks(Duration.ofSeconds(2), 1_000, 1, line -> progress(err, line))
+                : new Benchmarks(Duration.ofSeconds(5), 4_000, 3, line -> progress(err, line));
+        List<Figure> figures = benchmarks.all();
+        if (!json) {
+            err.print("\r" + " ".repeat(60) + "\r");
+            err.flush();
+            print(figures, out);
+        } else {
+            out.println(json(figures));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void progress(PrintWriter err, String line) {
+        if (!json) {
+            err.print("\r  " + line + "          ");
+            err.flush();
+        }
+    }
+
+    static void print(List<Figure> figures, PrintWriter out) {
+        out.printf("%n%-18s %14s %14s %-11s %7s  %-9s %s%n", "figure", "engine", "baseline", "unit", "ratio",
+                "target", "met");
+        for (Figure f : figures) {
+            out.printf("%-18s %14s %14s %-11s %7s  %-9s %s   (engine runs %s)%n", f.name(), fmt(f.engine()),
+                    fmt(f.baseline()), f.unit(), Double.isNaN(f.ratio()) ? "—" : String.format(Locale.ROOT, "%.2f",
+                            f.ratio()), f.target(), f.met() ? "yes" : "no", f.spread());
+        }
+        out.println();
+        out.println("Not measured yet: http-order (through the server) and durable-reserve (needs group commit).");
+    }
+
+    private static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "—";
+        }
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String json(List<Figure> figures) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode list = root.putArray("benchmarks");
+        for (Figure f : figures) {
+            ObjectNode row = list.addObject();
+            row.put("name", f.name());
+            row.put("engine", f.engine());
+            if (Double.isNaN(f.baseline())) {
+                row.putNull("baseline");
+                row.putNull("ratio");
+            } else {
+                row.put("baseline", f.baseline());
+                row.put("ratio", f.ratio());
+            }
+            row.put("unit", f.unit());
+            row.put("target", f.target());
+            row.put("met", f.met());
+            ArrayNode runs = row.putArray("engineRuns");
+            for (double r : f.engineRuns()) {
+                runs.add(r);
+            }
+        }
+        return root.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.boxoffice.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The bench command's output, not its speed: the suite never times things. */
+class BenchCommandTest {
+
+    @Test
+    void shouldPrintEveryFigureWithEngineBaselineRatioAndTarget() throws Exception {
+        StringWriter out = new StringWriter();
+        int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+                .execute("bench", "--quick", "--json");
+
+        assertThat(exit).isZero();
+        JsonNode benchmarks = new ObjectMapper().readTree(out.toString()).path("benchmarks");
+        List<String> names = new ArrayList<>();
+        for (JsonNode row : benchmarks) {
+            names.add(row.path("name").asText());
+            assertThat(row.path("engine").asDouble()).as(row.toString()).isPositive();
+            assertThat(row.has("unit") && row.has("target") && row.has("met")).isTrue();
+            if (!row.path("baseline").isNull()) {
+                assertThat(row.path("ratio").asDouble())
+                        .isCloseTo(row.path("engine").asDouble() / row.path("baseline").asDouble(),
+                                org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+        assertThat(names).containsExactly("reserve", "replicate", "replicate-latency", "reorder");
+    }
+}
