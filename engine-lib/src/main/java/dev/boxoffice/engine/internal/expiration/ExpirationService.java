@@ -2,17 +2,14 @@ package dev.boxoffice.engine.internal.expiration;
 
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.ExpirationComplete;
-import dev.boxoffice.engine.event.OrderCancelled;
-import dev.boxoffice.engine.event.OrderCompleted;
-import dev.boxoffice.engine.event.OrderCreated;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.expiration.Expirations;
 import dev.boxoffice.engine.expiration.ExpiryTimer;
 import dev.boxoffice.engine.internal.messaging.BacklogSource;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
+import dev.boxoffice.engine.internal.messaging.OrderChange;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
 import dev.boxoffice.engine.internal.storage.Instants;
-import dev.boxoffice.engine.internal.storage.Json;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.replication.VersionedReplica;
 import java.time.Clock;
@@ -89,23 +86,10 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
 
     @Override
     public Result handle(Handle h, EventEnvelope event) {
-        Subject subject = EventHandler.subjectOf(event);
-        return switch (subject) {
-            case ORDER_CREATED, ORDER_SNAPSHOT -> {
-                OrderCreated order = Json.read(event.payload(), OrderCreated.class);
-                yield apply(h, event, order.id(), order.version(), OrderStatus.fromWireName(order.status()),
-                        Instants.format(order.expiresAt()), subject == Subject.ORDER_SNAPSHOT);
-            }
-            case ORDER_CANCELLED -> {
-                OrderCancelled order = Json.read(event.payload(), OrderCancelled.class);
-                yield apply(h, event, order.id(), order.version(), OrderStatus.CANCELLED, null, false);
-            }
-            case ORDER_COMPLETED -> {
-                OrderCompleted order = Json.read(event.payload(), OrderCompleted.class);
-                yield apply(h, event, order.id(), order.version(), OrderStatus.COMPLETE, null, false);
-            }
-            default -> throw new IllegalArgumentException("The expiration service does not handle " + subject);
-        };
+        OrderChange change = OrderChange.of(event).orElseThrow(() -> new IllegalArgumentException(
+                "The expiration service does not handle " + event.subject()));
+        return apply(h, event, change.orderId(), change.version(), change.status(),
+                change.full() == null ? null : Instants.format(change.full().expiresAt()), change.snapshot());
     }
 
     /** The versioned-replica rule on the timer row; a finished order's timer is thereby dropped. */

@@ -4,16 +4,14 @@ import dev.boxoffice.engine.BoxOfficeException;
 import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.ValidationException;
 import dev.boxoffice.engine.event.EventEnvelope;
-import dev.boxoffice.engine.event.OrderCancelled;
-import dev.boxoffice.engine.event.OrderCompleted;
 import dev.boxoffice.engine.event.OrderCreated;
 import dev.boxoffice.engine.event.PaymentCreated;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.internal.messaging.BacklogSource;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
+import dev.boxoffice.engine.internal.messaging.OrderChange;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
 import dev.boxoffice.engine.internal.storage.Instants;
-import dev.boxoffice.engine.internal.storage.Json;
 import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.order.OrderNotFoundException;
 import dev.boxoffice.engine.order.OrderStatus;
@@ -262,24 +260,14 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
 
     @Override
     public Result handle(Handle h, EventEnvelope event) {
-        Subject subject = EventHandler.subjectOf(event);
-        return switch (subject) {
-            case ORDER_CREATED, ORDER_SNAPSHOT -> {
-                OrderCreated o = Json.read(event.payload(), OrderCreated.class);
-                OrderReplica replica = new OrderReplica(o.id(), o.userId(), o.ticket().price(),
-                        OrderStatus.fromWireName(o.status()), o.version(), o.expiresAt());
-                yield applyOrder(h, replica, subject == Subject.ORDER_SNAPSHOT);
-            }
-            case ORDER_CANCELLED -> {
-                OrderCancelled o = Json.read(event.payload(), OrderCancelled.class);
-                yield applyStatus(h, o.id(), o.version(), OrderStatus.CANCELLED);
-            }
-            case ORDER_COMPLETED -> {
-                OrderCompleted o = Json.read(event.payload(), OrderCompleted.class);
-                yield applyStatus(h, o.id(), o.version(), OrderStatus.COMPLETE);
-            }
-            default -> throw new IllegalArgumentException("The payments service does not handle " + subject);
-        };
+        OrderChange change = OrderChange.of(event).orElseThrow(() -> new IllegalArgumentException(
+                "The payments service does not handle " + event.subject()));
+        if (change.full() != null) {
+            OrderCreated o = change.full();
+            return applyOrder(h, new OrderReplica(o.id(), o.userId(), o.ticket().price(), change.status(),
+                    o.version(), o.expiresAt()), change.snapshot());
+        }
+        return applyStatus(h, change.orderId(), change.version(), change.status());
     }
 
     private Result applyOrder(Handle h, OrderReplica order, boolean snapshot) {

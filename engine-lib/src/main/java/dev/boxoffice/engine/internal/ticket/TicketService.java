@@ -4,16 +4,13 @@ import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.ValidationException;
 import dev.boxoffice.engine.event.EventEnvelope;
-import dev.boxoffice.engine.event.OrderCancelled;
-import dev.boxoffice.engine.event.OrderCompleted;
-import dev.boxoffice.engine.event.OrderCreated;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.event.TicketCreated;
 import dev.boxoffice.engine.event.TicketUpdated;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
+import dev.boxoffice.engine.internal.messaging.OrderChange;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
 import dev.boxoffice.engine.internal.messaging.Snapshots;
-import dev.boxoffice.engine.internal.storage.Json;
 import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.replication.VersionedReplica;
@@ -100,27 +97,16 @@ public final class TicketService implements Tickets, EventHandler {
 
     @Override
     public Result handle(Handle h, EventEnvelope event) {
-        Subject subject = EventHandler.subjectOf(event);
-        return switch (subject) {
-            case ORDER_CREATED, ORDER_SNAPSHOT -> {
-                OrderCreated order = Json.read(event.payload(), OrderCreated.class);
-                yield applyOrder(h, event, order.id(), order.ticket().id(), order.version(),
-                        OrderStatus.fromWireName(order.status()), subject == Subject.ORDER_SNAPSHOT);
-            }
-            case ORDER_CANCELLED -> {
-                OrderCancelled order = Json.read(event.payload(), OrderCancelled.class);
-                yield applyOrder(h, event, order.id(), order.ticket().id(), order.version(), OrderStatus.CANCELLED,
-                        false);
-            }
-            case ORDER_COMPLETED -> {
-                OrderCompleted order = Json.read(event.payload(), OrderCompleted.class);
-                yield applyOrder(h, event, order.id(), order.ticket().id(), order.version(), OrderStatus.COMPLETE,
-                        false);
-            }
-            case TICKET_RESYNC_REQUESTED -> Snapshots.answer(db, h, event, Subject.TICKET_SNAPSHOT,
-                    id -> load(h, id), Ticket::version, TicketService::updatedPayload);
-            default -> throw new IllegalArgumentException("The tickets service does not handle " + subject);
-        };
+        Optional<OrderChange> change = OrderChange.of(event);
+        if (change.isPresent()) {
+            OrderChange c = change.get();
+            return applyOrder(h, event, c.orderId(), c.ticketId(), c.version(), c.status(), c.snapshot());
+        }
+        if (EventHandler.subjectOf(event) == Subject.TICKET_RESYNC_REQUESTED) {
+            return Snapshots.answer(db, h, event, Subject.TICKET_SNAPSHOT, id -> load(h, id), Ticket::version,
+                    TicketService::updatedPayload);
+        }
+        throw new IllegalArgumentException("The tickets service does not handle " + event.subject());
     }
 
     /** Applies an order event to the order replica, then makes the ticket's holder match the replica. */
