@@ -60,6 +60,8 @@ public final class BoxOffice implements AutoCloseable {
 
     /** How often the timer and settlement loops look for work when nothing woke them. */
     private static final Duration WORKER_POLL = Duration.ofMillis(25);
+    /** How long nothing must move before the quiescence check reads the stores again. */
+    private static final long QUIET_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final Activity activity = new Activity();
     private final LogSequence logSequence = new LogSequence();
@@ -220,11 +222,28 @@ public final class BoxOffice implements AutoCloseable {
                 throw new QuiescenceTimeoutException(timeout, backlog.isEmpty() ? "events still moving" : backlog);
             }
             try {
-                activity.awaitChange(before, Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+                awaitPause(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new QuiescenceTimeoutException(timeout, "interrupted while waiting");
             }
+        }
+    }
+
+    /**
+     * Waits until nothing has moved for a moment (or 20 ms at most, or the deadline), so that the idle check,
+     * which reads every store, runs when it can succeed rather than on every step of every event.
+     */
+    private void awaitPause(long deadline) throws InterruptedException {
+        long until = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
+        long seen = activity.steps();
+        while (System.nanoTime() < until) {
+            activity.awaitChange(seen, Math.min(QUIET_PAUSE_NANOS, until - System.nanoTime()));
+            long now = activity.steps();
+            if (now == seen) {
+                return;
+            }
+            seen = now;
         }
     }
 

@@ -14,4 +14,12 @@ public interface Subscription {
 
     /** How many events of this group are not yet acknowledged (undelivered, in flight or waiting to return). */
     long backlog();
+
+    /**
+     * Acknowledges several deliveries of this subscription at once. The default acks them one by one; a transport
+     * may settle them in one round trip.
+     */
+    default void ack(List<Delivery> deliveries) {
+        deliveries.forEach(Delivery::ack);
+    }
 }

@@ -10,7 +10,8 @@ import dev.boxoffice.engine.event.EventEnvelope;
  * @param event         the delivered event
  * @param deliveryCount 1 for the first delivery, more for a redelivery
  * @param fate          what became of it
- * @param atNanos       when it was settled, on the engine's {@link dev.boxoffice.engine.bus.Ticker}
+ * @param atNanos       when it was handled (inside its transaction, so that an event that could only apply
+ *                      after another always reads later), on the engine's {@link dev.boxoffice.engine.bus.Ticker}
  */
 public record DeliveryRecord(String replicaId, String group, EventEnvelope event, int deliveryCount,
                              DeliveryFate fate, long atNanos) {

@@ -140,23 +140,26 @@ public final class ConsumerGroup implements AutoCloseable {
 
     /** Handles an event once in a transaction with the inbox; refusals and failures propagate. */
     private EventHandler.Result handleOnce(EventEnvelope event) {
-        return db.inTransaction(h -> {
-            if (alreadyProcessed(h, event)) {
-                return EventHandler.Result.DUPLICATE;
-            }
-            EventHandler.Result result = handler.handle(h, event);
-            h.createUpdate("INSERT INTO processed_events (event_id, consumer_group, processed_at) "
-                            + "VALUES (:id, :group, :at)")
-                    .bind("id", event.eventId())
-                    .bind("group", group)
-                    .bind("at", Instants.format(clock.instant()))
-                    .execute();
-            h.createUpdate("DELETE FROM dead_letters WHERE consumer_group = :group AND event_id = :id")
-                    .bind("group", group)
-                    .bind("id", event.eventId())
-                    .execute();
-            return result;
-        });
+        return db.inTransaction(h -> handleWithin(h, event));
+    }
+
+    /** Handles an event inside the caller's transaction, recording it in the inbox. */
+    private EventHandler.Result handleWithin(Handle h, EventEnvelope event) {
+        if (alreadyProcessed(h, event)) {
+            return EventHandler.Result.DUPLICATE;
+        }
+        EventHandler.Result result = handler.handle(h, event);
+        h.createUpdate("INSERT INTO processed_events (event_id, consumer_group, processed_at) "
+                        + "VALUES (:id, :group, :at)")
+                .bind("id", event.eventId())
+                .bind("group", group)
+                .bind("at", Instants.format(clock.instant()))
+                .execute();
+        h.createUpdate("DELETE FROM dead_letters WHERE consumer_group = :group AND event_id = :id")
+                .bind("group", group)
+                .bind("id", event.eventId())
+                .execute();
+        return result;
     }
 
     private static boolean alreadyProcessed(Handle h, EventEnvelope event) {
@@ -217,6 +220,10 @@ public final class ConsumerGroup implements AutoCloseable {
         }
     }
 
+    /** What handling one delivery came to, before it is settled with the transport. */
+    private record Outcome(Delivery delivery, DeliveryFate fate, RuntimeException failure, long atNanos) {
+    }
+
     /** One competing consumer instance. */
     private final class Instance {
 
@@ -240,51 +247,124 @@ public final class ConsumerGroup implements AutoCloseable {
                     }
                     continue;
                 }
-                for (Delivery delivery : deliveries) {
-                    if (closed) {
-                        return;
-                    }
-                    inFlight.incrementAndGet();
-                    try {
-                        process(delivery);
-                    } finally {
-                        inFlight.decrementAndGet();
-                        activity.bump();
-                    }
+                if (deliveries.isEmpty() || closed) {
+                    continue;
+                }
+                inFlight.addAndGet(deliveries.size());
+                try {
+                    processBatch(deliveries);
+                } finally {
+                    inFlight.addAndGet(-deliveries.size());
+                    activity.bump();
                 }
             }
         }
 
-        private void process(Delivery delivery) {
-            EventEnvelope event = delivery.event();
-            counters.delivered.incrementAndGet();
-            if (delivery.deliveryCount() > 1) {
-                counters.redelivered.incrementAndGet();
-            }
-            DeliveryFate fate;
-            try {
-                EventHandler.Result result = handleOnce(event);
-                boolean applied = result == EventHandler.Result.APPLIED;
-                (applied ? counters.applied : counters.duplicates).incrementAndGet();
-                delivery.ack();
-                fate = applied ? DeliveryFate.APPLIED : DeliveryFate.DUPLICATE;
-            } catch (OutOfOrderEventException e) {
-                counters.outOfOrderRefused.incrementAndGet();
-                if (delivery.deliveryCount() % settings.gapRepairAfter() == 0) {
-                    requestGapRepair(e, event, delivery.deliveryCount(), counters);
+        /**
+         * Handles a fetched batch in one transaction, each event under a savepoint of its own so that a refused
+         * or failing event is rolled back alone; events of one entity are taken in version order. Acks go out in
+         * bulk after the commit. If the transaction fails as a whole, each event is handled on its own.
+         */
+        private void processBatch(List<Delivery> fetched) {
+            List<Delivery> deliveries = new ArrayList<>(fetched);
+            deliveries.sort(java.util.Comparator.comparing((Delivery d) -> d.event().aggregateId())
+                    .thenComparingLong(d -> d.event().version()));
+            for (Delivery delivery : deliveries) {
+                counters.delivered.incrementAndGet();
+                if (delivery.deliveryCount() > 1) {
+                    counters.redelivered.incrementAndGet();
                 }
-                fate = refuse(delivery, e.getMessage(), DeliveryFate.OUT_OF_ORDER);
-            } catch (RuntimeException e) {
+            }
+            List<Outcome> outcomes;
+            try {
+                outcomes = db.inTransaction(h -> handleBatch(h, deliveries));
+            } catch (RuntimeException batchFailure) {
                 if (closed) {
                     return;
                 }
-                LOG.warn("{}: handling {} failed (delivery {}): {}", counters.id, event,
-                        delivery.deliveryCount(), e.toString());
-                fate = refuse(delivery, describe(e), DeliveryFate.FAILED);
+                outcomes = deliveries.stream().map(this::handleAlone).toList();
             }
-            if (fate != null) {
-                settings.observer().accept(new DeliveryRecord(counters.id, group, event, delivery.deliveryCount(),
-                        fate, settings.ticker().read()));
+            settle(outcomes);
+        }
+
+        private List<Outcome> handleBatch(Handle h, List<Delivery> deliveries) {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < deliveries.size(); i++) {
+                Delivery delivery = deliveries.get(i);
+                String savepoint = "delivery" + i;
+                h.savepoint(savepoint);
+                try {
+                    EventHandler.Result result = handleWithin(h, delivery.event());
+                    outcomes.add(new Outcome(delivery, result == EventHandler.Result.APPLIED ? DeliveryFate.APPLIED
+                            : DeliveryFate.DUPLICATE, null, settings.ticker().read()));
+                } catch (org.jdbi.v3.core.JdbiException storage) {
+                    throw storage;
+                } catch (RuntimeException refusal) {
+                    h.rollbackToSavepoint(savepoint);
+                    outcomes.add(new Outcome(delivery, refusal instanceof OutOfOrderEventException
+                            ? DeliveryFate.OUT_OF_ORDER : DeliveryFate.FAILED, refusal, settings.ticker().read()));
+                }
+                h.releaseSavepoint(savepoint);
+            }
+            return outcomes;
+        }
+
+        private Outcome handleAlone(Delivery delivery) {
+            try {
+                EventHandler.Result result = handleOnce(delivery.event());
+                return new Outcome(delivery, result == EventHandler.Result.APPLIED ? DeliveryFate.APPLIED
+                        : DeliveryFate.DUPLICATE, null, settings.ticker().read());
+            } catch (OutOfOrderEventException e) {
+                return new Outcome(delivery, DeliveryFate.OUT_OF_ORDER, e, settings.ticker().read());
+            } catch (RuntimeException e) {
+                return new Outcome(delivery, DeliveryFate.FAILED, e, settings.ticker().read());
+            }
+        }
+
+        /** Counts, acks (in bulk) or refuses each delivery after the batch's commit, then tells the observer. */
+        private void settle(List<Outcome> outcomes) {
+            List<Delivery> acks = new ArrayList<>();
+            List<Outcome> observed = new ArrayList<>();
+            for (Outcome o : outcomes) {
+                Delivery delivery = o.delivery();
+                EventEnvelope event = delivery.event();
+                DeliveryFate fate = o.fate();
+                switch (o.fate()) {
+                    case APPLIED -> {
+                        counters.applied.incrementAndGet();
+                        acks.add(delivery);
+                    }
+                    case DUPLICATE -> {
+                        counters.duplicates.incrementAndGet();
+                        acks.add(delivery);
+                    }
+                    case OUT_OF_ORDER -> {
+                        counters.outOfOrderRefused.incrementAndGet();
+                        OutOfOrderEventException refusal = (OutOfOrderEventException) o.failure();
+                        if (delivery.deliveryCount() % settings.gapRepairAfter() == 0) {
+                            requestGapRepair(refusal, event, delivery.deliveryCount(), counters);
+                        }
+                        fate = refuse(delivery, refusal.getMessage(), DeliveryFate.OUT_OF_ORDER);
+                    }
+                    default -> {
+                        if (closed) {
+                            return;
+                        }
+                        LOG.warn("{}: handling {} failed (delivery {}): {}", counters.id, event,
+                                delivery.deliveryCount(), o.failure().toString());
+                        fate = refuse(delivery, describe(o.failure()), DeliveryFate.FAILED);
+                    }
+                }
+                if (fate != null) {
+                    observed.add(new Outcome(delivery, fate, null, o.atNanos()));
+                }
+            }
+            if (!acks.isEmpty()) {
+                subscription.ack(acks);
+            }
+            for (Outcome o : observed) {
+                settings.observer().accept(new DeliveryRecord(counters.id, group, o.delivery().event(),
+                        o.delivery().deliveryCount(), o.fate(), o.atNanos()));
             }
         }
 

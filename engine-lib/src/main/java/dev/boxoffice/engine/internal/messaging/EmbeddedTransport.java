@@ -324,6 +324,43 @@ public final class EmbeddedTransport implements Transport {
                 lock.unlock();
             }
         }
+
+        /** Deletes the group's pending rows of all these deliveries in one statement. */
+        @Override
+        public void ack(List<Delivery> deliveries) {
+            List<Entry> mine = new ArrayList<>();
+            for (Delivery d : deliveries) {
+                if (d instanceof EmbeddedDelivery embedded && embedded.entry.group == group) {
+                    mine.add(embedded.entry);
+                } else {
+                    d.ack();
+                }
+            }
+            if (mine.isEmpty()) {
+                return;
+            }
+            try {
+                jdbi.useHandle(h -> h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (<seqs>)")
+                        .bind("g", group.name)
+                        .bindList("seqs", mine.stream().map(e -> e.seq).toList())
+                        .execute());
+            } catch (JdbiException e) {
+                throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
+            }
+            lock.lock();
+            try {
+                for (Entry entry : mine) {
+                    if (entry.state != State.ACKED) {
+                        entry.state = State.ACKED;
+                        entry.stamp++;
+                        group.entries.remove(entry.seq);
+                    }
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private final class EmbeddedDelivery implements Delivery {
