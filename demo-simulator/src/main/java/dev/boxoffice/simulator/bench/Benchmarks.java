@@ -235,8 +235,7 @@ public final class Benchmarks {
      */
     private Replication engineReplicate(int replicas, boolean shuffled) throws Exception {
         Path dir = TempDirectories.create();
-        BoxOfficeBuilder builder = fast(dir).orderReplicas(replicas)
-                .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(20));
+        BoxOfficeBuilder builder = fast(dir).orderReplicas(replicas);
         if (shuffled) {
             builder.transportDecorator(t -> new FaultInjectingTransport(t, 1).shuffling());
         }

@@ -31,7 +31,9 @@ public final class BookingExample {
         Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("boxoffice-example");
         MutableClock clock = new MutableClock(Instant.parse("2026-12-31T20:00:00Z"));
         Duration settle = Duration.ofSeconds(10);
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).clock(clock).orderReplicas(4).build()) {
+        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).clock(clock).orderReplicas(4)
+                .fetchBatch(1) // one event at a time per replica, so that the four really race (a demonstration)
+                .build()) {
             Ticket ticket = engine.tickets().create("New Year's Eve", Money.of("20.00", "USD"), "alice");
             say("alice puts a ticket on sale", ticket);
             for (int i = 1; i <= 10; i++) {

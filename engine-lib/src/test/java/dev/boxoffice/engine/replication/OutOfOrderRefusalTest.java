@@ -25,6 +25,7 @@ class OutOfOrderRefusalTest {
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
                 .clock(MutableClock.at("2026-02-01T00:00:00Z"))
                 .orderReplicas(4)
+                .fetchBatch(1)
                 .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
                 .transportDecorator(t -> new FaultInjectingTransport(t, 42).shuffling())
                 .build()) {

@@ -51,6 +51,7 @@ public final class ConsumerGroup implements AutoCloseable {
     private final Map<String, Subject> resyncSubjects;
     private final List<Instance> instances = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ParkingLot parking;
     private volatile boolean closed;
 
     /**
@@ -70,6 +71,7 @@ public final class ConsumerGroup implements AutoCloseable {
         this.clock = clock;
         this.activity = activity;
         this.resyncSubjects = Map.copyOf(resyncSubjects);
+        this.parking = new ParkingLot(group);
         Set<String> wireNames = subjects.stream().map(Subject::wireName).collect(Collectors.toUnmodifiableSet());
         for (int i = 1; i <= instanceCount; i++) {
             instances.add(new Instance(group + "-" + i, transport.subscribe(group, wireNames)));
@@ -202,6 +204,12 @@ public final class ConsumerGroup implements AutoCloseable {
         }
     }
 
+    /** The entity kind and id an event is about, as refusals name it: {@code "ticket:<id>"}. */
+    private static String entityOf(EventEnvelope event) {
+        int colon = event.subject().indexOf(':');
+        return (colon < 0 ? event.subject() : event.subject().substring(0, colon)) + ":" + event.aggregateId();
+    }
+
     private static String describe(RuntimeException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
@@ -209,6 +217,7 @@ public final class ConsumerGroup implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        parking.close();
         for (Instance instance : instances) {
             if (instance.thread != null) {
                 try {
@@ -333,6 +342,7 @@ public final class ConsumerGroup implements AutoCloseable {
                     case APPLIED -> {
                         counters.applied.incrementAndGet();
                         acks.add(delivery);
+                        parking.applied(entityOf(event), event.version());
                     }
                     case DUPLICATE -> {
                         counters.duplicates.incrementAndGet();
@@ -344,7 +354,13 @@ public final class ConsumerGroup implements AutoCloseable {
                         if (delivery.deliveryCount() % settings.gapRepairAfter() == 0) {
                             requestGapRepair(refusal, event, delivery.deliveryCount(), counters);
                         }
-                        fate = refuse(delivery, refusal.getMessage(), DeliveryFate.OUT_OF_ORDER);
+                        if (delivery.deliveryCount() < settings.maxDeliveries() && !closed) {
+                            // wait for the version before it rather than for a timer
+                            parking.park(refusal.entity() + ":" + refusal.id(), event.version() - 1, delivery,
+                                    settings.backoff(delivery.deliveryCount()));
+                        } else {
+                            fate = refuse(delivery, refusal.getMessage(), DeliveryFate.OUT_OF_ORDER);
+                        }
                     }
                     default -> {
                         if (closed) {

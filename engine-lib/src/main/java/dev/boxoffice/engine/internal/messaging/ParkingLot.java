@@ -1,0 +1,102 @@
+package dev.boxoffice.engine.internal.messaging;
+
+import dev.boxoffice.engine.bus.Delivery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a consumer group keeps deliveries refused as out of order until the version before them is applied.
+ *
+ * <p>A refused delivery stays leased and parked under its entity; when any instance of the group applies a
+ * version of that entity, the deliveries waiting for it are handed back for immediate redelivery. If the
+ * version never comes, a timer hands them back after their usual backoff, so counting, gap repair and
+ * dead-lettering work as before. A bounded memory of the last applied version per entity closes the race with
+ * an apply that happens just before the parking.
+ */
+final class ParkingLot implements AutoCloseable {
+
+    private static final int REMEMBERED_ENTITIES = 10_000;
+
+    private record Parked(Delivery delivery, long waitsFor) {
+    }
+
+    private final Map<String, List<Parked>> parked = new java.util.HashMap<>();
+    private final Map<String, Long> lastApplied = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED_ENTITIES;
+        }
+    };
+    private final ScheduledExecutorService timers;
+
+    ParkingLot(String group) {
+        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "boxoffice-" + group + "-parking");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Parks a delivery that needs version {@code waitsFor} of {@code entity} applied first, or hands it back at
+     * once if that already happened; after {@code fallback} it is handed back in any case.
+     */
+    void park(String entity, long waitsFor, Delivery delivery, Duration fallback) {
+        synchronized (this) {
+            if (lastApplied.getOrDefault(entity, -1L) < waitsFor) {
+                parked.computeIfAbsent(entity, k -> new ArrayList<>()).add(new Parked(delivery, waitsFor));
+                timers.schedule(() -> release(entity, delivery), fallback.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            }
+        }
+        delivery.nak(Duration.ZERO);
+    }
+
+    /** Records that {@code version} of {@code entity} was applied and hands back the deliveries it unblocks. */
+    void applied(String entity, long version) {
+        List<Delivery> ready = new ArrayList<>();
+        synchronized (this) {
+            lastApplied.merge(entity, version, Math::max);
+            List<Parked> waiting = parked.get(entity);
+            if (waiting == null) {
+                return;
+            }
+            waiting.removeIf(p -> {
+                if (p.waitsFor() <= version) {
+                    ready.add(p.delivery());
+                    return true;
+                }
+                return false;
+            });
+            if (waiting.isEmpty()) {
+                parked.remove(entity);
+            }
+        }
+        ready.forEach(d -> d.nak(Duration.ZERO));
+    }
+
+    private void release(String entity, Delivery delivery) {
+        boolean found;
+        synchronized (this) {
+            List<Parked> waiting = parked.get(entity);
+            found = waiting != null && waiting.removeIf(p -> p.delivery() == delivery);
+            if (waiting != null && waiting.isEmpty()) {
+                parked.remove(entity);
+            }
+        }
+        if (found) {
+            delivery.nak(Duration.ZERO);
+        }
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}
