@@ -1,8 +1,9 @@
 package dev.boxoffice.console.events;
 
+import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.boxoffice.console.Await;
+import dev.boxoffice.engine.support.Await;
 import dev.boxoffice.console.RealServer;
 import dev.boxoffice.console.app.Tasks;
 import dev.boxoffice.console.client.ConsoleClient;
@@ -46,12 +47,12 @@ class EventsViewModelTest {
         model.start();
         // the stream subscribes asynchronously: publish until the first event shows up
         Ticket[] first = new Ticket[1];
-        Await.until("the live tail to receive an event", () -> {
+        Await.until("the live tail to receive an event", QUIET, () -> {
             first[0] = client.createTicket("Tail", BigDecimal.ONE);
             return seen("ticket:created", first[0].id());
         });
         client.updateTicket(first[0].id(), "Tail 2", BigDecimal.TEN);
-        Await.until("ticket:updated in the tail", () -> seen("ticket:updated", first[0].id()));
+        Await.until("ticket:updated in the tail", QUIET, () -> seen("ticket:updated", first[0].id()));
 
         synchronized (this) {
             Event newest = model.allEvents().get(0);
@@ -69,7 +70,7 @@ class EventsViewModelTest {
             before = model.allEvents().size();
         }
         Ticket during = client.createTicket("While paused", BigDecimal.ONE);
-        Await.until("the paused event counted", () -> {
+        Await.until("the paused event counted", QUIET, () -> {
             synchronized (this) {
                 return model.eventsPerSecond() > 0;
             }

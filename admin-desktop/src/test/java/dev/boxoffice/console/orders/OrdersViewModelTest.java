@@ -1,8 +1,9 @@
 package dev.boxoffice.console.orders;
 
+import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.boxoffice.console.Await;
+import dev.boxoffice.engine.support.Await;
 import dev.boxoffice.console.RealServer;
 import dev.boxoffice.console.app.Tasks;
 import dev.boxoffice.console.client.ConsoleClient;
@@ -28,7 +29,7 @@ class OrdersViewModelTest {
 
     private Order placed(String title) {
         Ticket ticket = client.createTicket(title, BigDecimal.TEN);
-        Await.until("the ticket ordered", () -> {
+        Await.until("the ticket ordered", QUIET, () -> {
             model.order(ticket.id());
             return model.visibleOrders().stream().anyMatch(o -> o.ticket().id().equals(ticket.id()));
         });
@@ -43,7 +44,7 @@ class OrdersViewModelTest {
         model.pay(order, "tok_chargeDeclined");
         assertThat(model.messageProperty().get()).isEqualTo("Your card was declined.");
         model.pay(order, "tok_visa");
-        Await.until("the order complete", () -> {
+        Await.until("the order complete", QUIET, () -> {
             model.refresh();
             return model.visibleOrders().stream().anyMatch(o -> o.id().equals(order.id())
                     && o.status().equals("complete"));

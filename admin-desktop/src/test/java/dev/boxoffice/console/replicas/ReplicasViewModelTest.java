@@ -1,8 +1,9 @@
 package dev.boxoffice.console.replicas;
 
+import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.boxoffice.console.Await;
+import dev.boxoffice.engine.support.Await;
 import dev.boxoffice.console.RealServer;
 import dev.boxoffice.console.app.Tasks;
 import dev.boxoffice.console.client.ConsoleClient;
@@ -29,7 +30,7 @@ class ReplicasViewModelTest {
             client.updateTicket(ticket.id(), "Versions", BigDecimal.valueOf(i));
         }
 
-        Await.until("the replica in step with the owner", () -> {
+        Await.until("the replica in step with the owner", QUIET, () -> {
             model.refresh();
             return model.versions().stream().anyMatch(v -> v.ticketId().equals(ticket.id()) && v.inStep()
                     && v.replicaVersion() == 5);

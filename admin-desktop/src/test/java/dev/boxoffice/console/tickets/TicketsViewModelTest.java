@@ -1,8 +1,9 @@
 package dev.boxoffice.console.tickets;
 
+import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.boxoffice.console.Await;
+import dev.boxoffice.engine.support.Await;
 import dev.boxoffice.console.RealServer;
 import dev.boxoffice.console.app.Tasks;
 import dev.boxoffice.console.client.ConsoleClient;
@@ -76,7 +77,7 @@ class TicketsViewModelTest {
         Ticket edited = model.all().stream().filter(t -> t.id().equals(ticket.id())).findFirst().orElseThrow();
         assertThat(edited.version()).isEqualTo(1);
 
-        Await.until("the ticket reserved", () -> {
+        Await.until("the ticket reserved", QUIET, () -> {
             try {
                 client.placeOrder(ticket.id());
                 return true;
@@ -84,7 +85,7 @@ class TicketsViewModelTest {
                 return false;
             }
         });
-        Await.until("the reservation known to the tickets service", () -> client.tickets().stream()
+        Await.until("the reservation known to the tickets service", QUIET, () -> client.tickets().stream()
                 .anyMatch(t -> t.id().equals(ticket.id()) && t.orderId() != null));
         model.refresh();
         model.startEdit(model.all().stream().filter(t -> t.id().equals(ticket.id())).findFirst().orElseThrow());

@@ -30,6 +30,8 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
             Subject.ORDER_COMPLETED, Subject.ORDER_SNAPSHOT);
 
     private static final int FIRE_BATCH = 256;
+    /** A timer whose order is still open, that has not fired, and whose time has come. */
+    private static final String DUE = "status = :created AND fired_at IS NULL AND expires_at <= :now";
 
     private record DueTimer(String orderId, long version, String correlationId) {
     }
@@ -55,8 +57,8 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     public int fireDue() {
         String now = Instants.format(clock.instant());
         return db.inTransaction(h -> {
-            List<DueTimer> due = h.createQuery("SELECT order_id, version, correlation_id FROM order_timers WHERE status = :created "
-                            + "AND fired_at IS NULL AND expires_at <= :now ORDER BY expires_at LIMIT :max")
+            List<DueTimer> due = h.createQuery("SELECT order_id, version, correlation_id FROM order_timers WHERE " + DUE
+                            + " ORDER BY expires_at LIMIT :max")
                     .bind("created", OrderStatus.CREATED.wireName()).bind("now", now).bind("max", FIRE_BATCH)
                     .map((rs, ctx) -> new DueTimer(rs.getString("order_id"), rs.getLong("version"),
                             rs.getString("correlation_id")))
@@ -79,8 +81,7 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     @Override
     public long backlog() {
         String now = Instants.format(clock.instant());
-        return db.read(h -> h.createQuery("SELECT count(*) FROM order_timers WHERE status = :created "
-                        + "AND fired_at IS NULL AND expires_at <= :now")
+        return db.read(h -> h.createQuery("SELECT count(*) FROM order_timers WHERE " + DUE)
                 .bind("created", OrderStatus.CREATED.wireName()).bind("now", now).mapTo(Long.class).one());
     }
 

@@ -103,16 +103,25 @@ public final class ConsumerGroup implements AutoCloseable {
     }
 
     public List<DeadLetter> deadLetters() {
-        return db.read(h -> h.createQuery("SELECT id, consumer_group, deliveries, reason, dead_at, "
-                        + Envelopes.COLUMNS + " FROM dead_letters ORDER BY dead_at, rowid")
-                .map((rs, ctx) -> new DeadLetter(rs.getString("id"), rs.getString("consumer_group"),
-                        Envelopes.read(rs), rs.getInt("deliveries"), rs.getString("reason"),
-                        Instant.parse(rs.getString("dead_at"))))
+        return db.read(h -> h.createQuery("SELECT " + DEAD_LETTER_COLUMNS + " FROM dead_letters "
+                        + "ORDER BY dead_at, rowid")
+                .map((rs, ctx) -> deadLetter(rs))
                 .list());
     }
 
     public Optional<DeadLetter> deadLetter(String id) {
-        return deadLetters().stream().filter(d -> d.id().equals(id)).findFirst();
+        return db.read(h -> h.createQuery("SELECT " + DEAD_LETTER_COLUMNS + " FROM dead_letters WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> deadLetter(rs))
+                .findOne());
+    }
+
+    private static final String DEAD_LETTER_COLUMNS = "id, consumer_group, deliveries, reason, dead_at, "
+            + Envelopes.COLUMNS;
+
+    private static DeadLetter deadLetter(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new DeadLetter(rs.getString("id"), rs.getString("consumer_group"), Envelopes.read(rs),
+                rs.getInt("deliveries"), rs.getString("reason"), Instant.parse(rs.getString("dead_at")));
     }
 
     /** Hands a dead letter to the handler once more; see {@link dev.boxoffice.engine.bus.DeadLetters#retry}. */

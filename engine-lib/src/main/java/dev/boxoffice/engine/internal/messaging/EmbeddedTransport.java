@@ -174,15 +174,36 @@ public final class EmbeddedTransport implements Transport {
         }
     }
 
-    private void execute(String sql, String group, long seq, Integer deliveries) {
+    /** Deletes the pending rows of acknowledged entries of one group in one statement, then forgets them. */
+    private void acknowledge(GroupState group, List<Entry> entries) {
         try {
-            jdbi.useHandle(h -> {
-                var update = h.createUpdate(sql).bind("g", group).bind("seq", seq);
-                if (deliveries != null) {
-                    update.bind("d", deliveries.intValue());
+            jdbi.useHandle(h -> h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (<seqs>)")
+                    .bind("g", group.name)
+                    .bindList("seqs", entries.stream().map(e -> e.seq).toList())
+                    .execute());
+        } catch (JdbiException e) {
+            throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
+        }
+        lock.lock();
+        try {
+            for (Entry entry : entries) {
+                if (entry.state != State.ACKED) {
+                    entry.state = State.ACKED;
+                    entry.stamp++;
+                    group.entries.remove(entry.seq);
                 }
-                update.execute();
-            });
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Keeps a refused entry's delivery count, so that the maximum holds across a restart. */
+    private void persistDeliveries(Entry entry, int deliveries) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE pending SET deliveries = :d WHERE group_name = :g AND seq = :seq")
+                    .bind("d", deliveries).bind("g", entry.group.name).bind("seq", entry.seq).execute());
         } catch (JdbiException e) {
             throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
         }
@@ -336,29 +357,8 @@ public final class EmbeddedTransport implements Transport {
                     d.ack();
                 }
             }
-            if (mine.isEmpty()) {
-                return;
-            }
-            try {
-                jdbi.useHandle(h -> h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (<seqs>)")
-                        .bind("g", group.name)
-                        .bindList("seqs", mine.stream().map(e -> e.seq).toList())
-                        .execute());
-            } catch (JdbiException e) {
-                throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
-            }
-            lock.lock();
-            try {
-                for (Entry entry : mine) {
-                    if (entry.state != State.ACKED) {
-                        entry.state = State.ACKED;
-                        entry.stamp++;
-                        group.entries.remove(entry.seq);
-                    }
-                }
-                changed.signalAll();
-            } finally {
-                lock.unlock();
+            if (!mine.isEmpty()) {
+                acknowledge(group, mine);
             }
         }
     }
@@ -387,18 +387,7 @@ public final class EmbeddedTransport implements Transport {
 
         @Override
         public void ack() {
-            execute("DELETE FROM pending WHERE group_name = :g AND seq = :seq", entry.group.name, entry.seq, null);
-            lock.lock();
-            try {
-                if (entry.state != State.ACKED) {
-                    entry.state = State.ACKED;
-                    entry.stamp++;
-                    entry.group.entries.remove(entry.seq);
-                    changed.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
+            acknowledge(entry.group, List.of(entry));
         }
 
         @Override
@@ -415,8 +404,7 @@ public final class EmbeddedTransport implements Transport {
             } finally {
                 lock.unlock();
             }
-            execute("UPDATE pending SET deliveries = :d WHERE group_name = :g AND seq = :seq",
-                    entry.group.name, entry.seq, deliveries);
+            persistDeliveries(entry, deliveries);
         }
     }
 }

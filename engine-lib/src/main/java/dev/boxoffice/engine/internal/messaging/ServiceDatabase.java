@@ -7,7 +7,6 @@ import dev.boxoffice.engine.internal.storage.Durability;
 import dev.boxoffice.engine.internal.storage.SqliteFiles;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -86,15 +85,6 @@ public final class ServiceDatabase implements AutoCloseable {
         } catch (JdbiException e) {
             throw new StorageException("The " + name + " store failed: " + e.getMessage(), e);
         }
-    }
-
-    /** The raw handle factory, for components of the messaging layer. */
-    Jdbi jdbi() {
-        return jdbi;
-    }
-
-    Handle open() {
-        return jdbi.open();
     }
 
     @Override
