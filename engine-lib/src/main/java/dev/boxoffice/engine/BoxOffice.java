@@ -247,9 +247,20 @@ public final class BoxOffice implements AutoCloseable {
         }
     }
 
-    /** What is still in flight, e.g. "orders outbox: 3, orders group: 1"; empty when nothing is. */
+    /**
+     * What is still in flight, e.g. "orders outbox: 3, orders group: 1"; empty when nothing is. The parts are read
+     * in the direction work flows — due timers and unsettled charges, then outboxes, then the transport's groups —
+     * so that work moving between two of them during the read is always found in the later one. (Work a consumer
+     * hands back upstream is covered by its commit bumping the activity count before its ack.)
+     */
     private String backlog() {
         List<String> parts = new ArrayList<>();
+        for (BacklogSource source : backlogSources) {
+            long backlog = source.backlog();
+            if (backlog > 0) {
+                parts.add(source.backlogName() + ": " + backlog);
+            }
+        }
         for (ServiceDatabase db : databases) {
             long unpublished = db.read(h -> db.outbox().unpublishedCount(h));
             if (unpublished > 0) {
@@ -260,12 +271,6 @@ public final class BoxOffice implements AutoCloseable {
             long backlog = group.backlog();
             if (backlog > 0) {
                 parts.add(group.name() + " group: " + backlog);
-            }
-        }
-        for (BacklogSource source : backlogSources) {
-            long backlog = source.backlog();
-            if (backlog > 0) {
-                parts.add(source.backlogName() + ": " + backlog);
             }
         }
         return String.join(", ", parts);
