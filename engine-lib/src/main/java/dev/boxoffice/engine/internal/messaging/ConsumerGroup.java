@@ -339,10 +339,14 @@ public final class ConsumerGroup implements AutoCloseable {
             }
         }
 
-        /** Counts, acks (in bulk) or refuses each delivery after the batch's commit, then tells the observer. */
+        /**
+         * Counts, acks (in bulk) or refuses each delivery after the batch's commit, tells the observer, and then
+         * releases the parked deliveries the applied ones were waiting for.
+         */
         private void settle(List<Outcome> outcomes) {
             List<Delivery> acks = new ArrayList<>();
             List<Outcome> observed = new ArrayList<>();
+            List<EventEnvelope> applied = new ArrayList<>();
             for (Outcome o : outcomes) {
                 Delivery delivery = o.delivery();
                 EventEnvelope event = delivery.event();
@@ -351,7 +355,7 @@ public final class ConsumerGroup implements AutoCloseable {
                     case APPLIED -> {
                         counters.applied.incrementAndGet();
                         acks.add(delivery);
-                        parking.applied(entityOf(event), event.version());
+                        applied.add(event);
                     }
                     case DUPLICATE -> {
                         counters.duplicates.incrementAndGet();
@@ -390,6 +394,10 @@ public final class ConsumerGroup implements AutoCloseable {
             for (Outcome o : observed) {
                 settings.observer().accept(new DeliveryRecord(counters.id, group, o.delivery().event(),
                         o.delivery().deliveryCount(), o.fate(), o.atNanos()));
+            }
+            // only now hand back what these unblock, so that a successor is always settled after its predecessor
+            for (EventEnvelope event : applied) {
+                parking.applied(entityOf(event), event.version());
             }
         }
 
