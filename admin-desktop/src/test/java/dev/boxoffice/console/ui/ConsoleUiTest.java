@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.console.RealServer;
 import dev.boxoffice.console.app.ConsoleWindow;
+import dev.boxoffice.console.client.ConsoleClient;
+import dev.boxoffice.console.client.ConsoleException;
 import dev.boxoffice.console.client.Rows.Event;
 import dev.boxoffice.console.client.Rows.Ticket;
 import dev.boxoffice.console.replicas.ReplicasViewModel;
@@ -137,6 +139,21 @@ class ConsoleUiTest {
         snapshot(robot, "orders");
         robot.interact(() -> orders.getSelectionModel().select(orders.getItems().stream()
                 .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow()));
+        // replication is asynchronous: wait until the payments service knows the order (probing with a declined
+        // card, which records nothing), then pay once through the view
+        String orderId = orders.getItems().stream().filter(o -> o.ticket().id().equals(created.id())).findFirst()
+                .orElseThrow().id();
+        try (ConsoleClient probe = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
+                RealServer.OPERATOR_PASSWORD)) {
+            waitFor("the payments service to know the order", () -> {
+                try {
+                    probe.pay(orderId, "tok_chargeDeclined");
+                    throw new AssertionError("a declined card was accepted");
+                } catch (ConsoleException e) {
+                    return !e.getMessage().equals("Order not found");
+                }
+            });
+        }
         robot.clickOn("#payOrder");
         waitFor("the order complete", () -> orders.getItems().stream()
                 .anyMatch(o -> o.ticket().id().equals(created.id()) && o.status().equals("complete")));
