@@ -318,9 +318,11 @@ public final class ConsumerGroup implements AutoCloseable {
                 } catch (org.jdbi.v3.core.JdbiException storage) {
                     throw storage;
                 } catch (RuntimeException refusal) {
+                    // Jdbi forgets a savepoint once rolled back to (releasing it again would fail the batch)
                     h.rollbackToSavepoint(savepoint);
                     outcomes.add(new Outcome(delivery, refusal instanceof OutOfOrderEventException
                             ? DeliveryFate.OUT_OF_ORDER : DeliveryFate.FAILED, refusal, settings.ticker().read()));
+                    continue;
                 }
                 h.releaseSavepoint(savepoint);
             }
