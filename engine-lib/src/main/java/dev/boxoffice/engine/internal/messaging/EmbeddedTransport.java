@@ -166,24 +166,37 @@ public final class EmbeddedTransport implements Transport {
         }
     }
 
+    /**
+     * Runs a write transaction. Writers take {@link #writeLock} first: this process is the file's only writer,
+     * and waiting on a Java lock hands over at once, where SQLite's busy handler would sleep for milliseconds.
+     */
     private <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
-        try {
-            return jdbi.inTransaction(callback);
-        } catch (JdbiException e) {
-            throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
+        synchronized (writeLock) {
+            try {
+                return jdbi.inTransaction(callback);
+            } catch (JdbiException e) {
+                throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Runs one autocommit write statement (an ack, a delivery count) under {@link #writeLock}. */
+    private void write(org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> statement) {
+        synchronized (writeLock) {
+            try {
+                jdbi.withHandle(statement);
+            } catch (JdbiException e) {
+                throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
+            }
         }
     }
 
     /** Deletes the pending rows of acknowledged entries of one group in one statement, then forgets them. */
     private void acknowledge(GroupState group, List<Entry> entries) {
-        try {
-            jdbi.useHandle(h -> h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (<seqs>)")
-                    .bind("g", group.name)
-                    .bindList("seqs", entries.stream().map(e -> e.seq).toList())
-                    .execute());
-        } catch (JdbiException e) {
-            throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
-        }
+        write(h -> h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (<seqs>)")
+                .bind("g", group.name)
+                .bindList("seqs", entries.stream().map(e -> e.seq).toList())
+                .execute());
         lock.lock();
         try {
             for (Entry entry : entries) {
@@ -201,12 +214,8 @@ public final class EmbeddedTransport implements Transport {
 
     /** Keeps a refused entry's delivery count, so that the maximum holds across a restart. */
     private void persistDeliveries(Entry entry, int deliveries) {
-        try {
-            jdbi.useHandle(h -> h.createUpdate("UPDATE pending SET deliveries = :d WHERE group_name = :g AND seq = :seq")
-                    .bind("d", deliveries).bind("g", entry.group.name).bind("seq", entry.seq).execute());
-        } catch (JdbiException e) {
-            throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
-        }
+        write(h -> h.createUpdate("UPDATE pending SET deliveries = :d WHERE group_name = :g AND seq = :seq")
+                .bind("d", deliveries).bind("g", entry.group.name).bind("seq", entry.seq).execute());
     }
 
     private static Set<String> parseSubjects(String csv) {

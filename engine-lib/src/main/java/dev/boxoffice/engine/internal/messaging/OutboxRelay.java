@@ -51,7 +51,7 @@ public final class OutboxRelay implements AutoCloseable {
         List<EventEnvelope> events = rows.stream().map(Outbox.Row::event).toList();
         transport.publish(events);
         long last = rows.get(rows.size() - 1).seq();
-        db.read(h -> {
+        db.bookkeeping(h -> {
             db.outbox().markPublished(h, last);
             return null;
         });

@@ -21,6 +21,12 @@ public final class ServiceDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Outbox outbox;
+    /**
+     * Taken by every write: the engine is the file's only writer, and a Java lock hands over at once where
+     * SQLite's busy handler sleeps for milliseconds. (The busy timeout still guards against other processes.)
+     */
+    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+    private final GroupCommit commands;
     private volatile Runnable onCommit = () -> { };
 
     private ServiceDatabase(String name, HikariDataSource dataSource, Clock clock, LogSequence sequence) {
@@ -28,6 +34,7 @@ public final class ServiceDatabase implements AutoCloseable {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         this.outbox = new Outbox(clock, sequence);
+        this.commands = new GroupCommit(jdbi, name, writeLock, () -> onCommit.run());
         sequence.continueAfter(jdbi.withHandle(outbox::lastLogPosition));
     }
 
@@ -64,16 +71,39 @@ public final class ServiceDatabase implements AutoCloseable {
 
     /** Runs {@code callback} in one immediate transaction; engine refusals pass through unchanged. */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
-        T result;
+        T result = locked(() -> jdbi.inTransaction(callback));
+        onCommit.run();
+        return result;
+    }
+
+    /**
+     * A write of the messaging layer's own records, which adds no events (marking outbox rows published): like
+     * {@link #inTransaction} but without waking the relay.
+     */
+    <T> T bookkeeping(HandleCallback<T, RuntimeException> callback) {
+        return locked(() -> jdbi.inTransaction(callback));
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> write) {
+        writeLock.lock();
         try {
-            result = jdbi.inTransaction(callback);
+            return write.get();
         } catch (BoxOfficeException e) {
             throw e;
         } catch (JdbiException e) {
             throw new StorageException("The " + name + " store failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
         }
-        onCommit.run();
-        return result;
+    }
+
+    /**
+     * Runs a user's command (place an order, edit a ticket) in a transaction shared with the commands submitted
+     * at the same moment (group commit), and returns once that transaction has committed. The callback must
+     * not have effects outside the handle: it may be rolled back alone (when it throws) or with its group.
+     */
+    public <T> T command(HandleCallback<T, RuntimeException> callback) {
+        return commands.run(callback);
     }
 
     /** Runs a read with a handle of its own. */

@@ -68,7 +68,7 @@ public final class OrderService implements Orders, EventHandler {
 
     @Override
     public Order place(String ticketId, String userId) {
-        return db.inTransaction(h -> {
+        return db.command(h -> {
             TicketReplica ticket = loadReplica(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
             Order order = new Order(UUID.randomUUID().toString(), OrderStatus.CREATED, userId,
                     clock.instant().plus(expiryWindow), 0,
@@ -97,7 +97,7 @@ public final class OrderService implements Orders, EventHandler {
 
     @Override
     public Order cancel(String orderId, String userId) {
-        return db.inTransaction(h -> {
+        return db.command(h -> {
             Order order = load(h, orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
             if (!order.userId().equals(userId)) {
                 throw new NotOwnerException("order", orderId, userId);

@@ -52,7 +52,7 @@ public final class TicketService implements Tickets, EventHandler {
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(userId, "userId");
         Ticket ticket = new Ticket(UUID.randomUUID().toString(), cleanTitle, price, userId, 0, null);
-        return db.inTransaction(h -> {
+        return db.command(h -> {
             h.createUpdate("INSERT INTO tickets (id, title, price_minor, currency, user_id, version, order_id) "
                             + "VALUES (:id, :title, :price, :currency, :userId, 0, NULL)")
                     .bind("id", ticket.id())
@@ -71,7 +71,7 @@ public final class TicketService implements Tickets, EventHandler {
     public Ticket update(String ticketId, String title, Money price, String userId) {
         String cleanTitle = validTitle(title);
         Objects.requireNonNull(price, "price");
-        return db.inTransaction(h -> {
+        return db.command(h -> {
             Ticket current = load(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
             if (!current.userId().equals(userId)) {
                 throw new NotOwnerException("ticket", ticketId, userId);

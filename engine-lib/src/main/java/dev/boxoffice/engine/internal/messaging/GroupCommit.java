@@ -1,0 +1,160 @@
+package dev.boxoffice.engine.internal.messaging;
+
+import dev.boxoffice.engine.StorageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Group commit: commands that callers submit at the same time run in one transaction, one savepoint each, and
+ * share its commit (and, at {@code synchronous=FULL}, its one flush to disk). Each caller is answered only after
+ * that commit, so an answered command is as durable as one committed alone.
+ *
+ * <p>Leader and followers, no thread of its own: a caller queues its command and, if no group is committing,
+ * leads: it drains everything queued so far into one transaction. Callers arriving meanwhile queue up and park;
+ * each is woken when its command is answered, and the first in line is woken to lead the next group. A lone
+ * caller pays for one savepoint and no thread hand-off.
+ *
+ * <p>A command that throws rolls back to its savepoint alone; its caller gets the exception (a refusal unchanged,
+ * a store error as a {@link StorageException}) and the others are unaffected. If the transaction itself fails, every command in it fails with a {@link StorageException} and
+ * nothing of the group is committed.
+ */
+final class GroupCommit {
+
+    /** Caps one group so that a burst cannot hold the write lock for long. */
+    static final int MAX_GROUP = 256;
+
+    private final Jdbi jdbi;
+    private final String store;
+    private final java.util.concurrent.locks.Lock storeWriteLock;
+    private final Runnable afterCommit;
+    private final ConcurrentLinkedQueue<Command<?>> queued = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writer = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicLong groups = new java.util.concurrent.atomic.AtomicLong();
+
+    /** @param storeWriteLock the store's lock that every write transaction on the file takes */
+    GroupCommit(Jdbi jdbi, String store, java.util.concurrent.locks.Lock storeWriteLock, Runnable afterCommit) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.storeWriteLock = storeWriteLock;
+        this.afterCommit = afterCommit;
+    }
+
+    <T> T run(HandleCallback<T, RuntimeException> callback) {
+        Command<T> command = new Command<>(callback, Thread.currentThread());
+        queued.add(command);
+        while (!command.done) {
+            if (writer.tryLock()) {
+                try {
+                    if (!command.done) {
+                        commit(drain());
+                    }
+                } finally {
+                    writer.unlock();
+                }
+                // whoever queued first while this group committed leads the next one
+                Command<?> next = queued.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.caller);
+                }
+            } else {
+                // woken when the command is answered, or when it is first in line to lead
+                LockSupport.park(this);
+            }
+        }
+        return command.answer();
+    }
+
+    /** Commands waiting for the next group. */
+    int queued() {
+        return queued.size();
+    }
+
+    /** Transactions committed so far. */
+    long groupsCommitted() {
+        return groups.get();
+    }
+
+    private List<Command<?>> drain() {
+        List<Command<?>> group = new ArrayList<>();
+        Command<?> next;
+        while (group.size() < MAX_GROUP && (next = queued.poll()) != null) {
+            group.add(next);
+        }
+        return group;
+    }
+
+    private void commit(List<Command<?>> group) {
+        storeWriteLock.lock();
+        try {
+            jdbi.useTransaction(h -> {
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).runUnder(h, "command" + i);
+                }
+            });
+            groups.incrementAndGet();
+            afterCommit.run();
+        } catch (RuntimeException failure) {
+            StorageException lost = failure instanceof StorageException s ? s
+                    : new StorageException("The " + store + " store failed: " + failure.getMessage(), failure);
+            for (Command<?> command : group) {
+                command.failIfApplied(lost);
+            }
+        } finally {
+            storeWriteLock.unlock();
+            for (Command<?> command : group) {
+                command.done = true;
+                LockSupport.unpark(command.caller);
+            }
+        }
+    }
+
+    private static final class Command<T> {
+        private final HandleCallback<T, RuntimeException> callback;
+        private final Thread caller;
+        private T value;
+        private RuntimeException failure;
+        /** Set by the leader after value or failure; the caller reads them after seeing it. */
+        private volatile boolean done;
+
+        Command(HandleCallback<T, RuntimeException> callback, Thread caller) {
+            this.callback = callback;
+            this.caller = caller;
+        }
+
+        void runUnder(Handle h, String savepoint) {
+            h.savepoint(savepoint);
+            try {
+                value = callback.withHandle(h);
+            } catch (RuntimeException refusal) {
+                // Jdbi forgets a savepoint once rolled back to; SQLite drops it with the transaction's commit.
+                h.rollbackToSavepoint(savepoint);
+                failure = refusal instanceof JdbiException storage
+                        ? new StorageException("A command failed in the store: " + storage.getMessage(), storage)
+                        : refusal;
+                return;
+            }
+            h.releaseSavepoint(savepoint);
+        }
+
+        /** The group's transaction failed: a command that had applied is lost with it. */
+        void failIfApplied(StorageException lost) {
+            if (failure == null) {
+                failure = lost;
+            }
+        }
+
+        T answer() {
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
+    }
+}
