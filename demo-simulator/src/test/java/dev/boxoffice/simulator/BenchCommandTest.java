@@ -32,6 +32,20 @@ class BenchCommandTest {
                                 org.assertj.core.data.Offset.offset(1e-9));
             }
         }
-        assertThat(names).containsExactly("reserve", "replicate", "replicate-latency", "reorder");
+        assertThat(names).containsExactly("reserve", "replicate", "replicate-latency", "reorder", "http-order",
+                "durable-reserve");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownFigureWithTheListOfKnownOnes() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("bench", "--quick", "--only", "reserve,teleport");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown figure 'teleport'").contains("durable-reserve")
+                .doesNotContain("Exception");
+        assertThat(out.toString()).isEmpty();
     }
 }

@@ -39,32 +39,66 @@ public final class Benchmarks {
     private static final Duration SETTLE = Duration.ofMinutes(5);
     private static final int BUYERS = 8;
     private static final int HOT_TICKETS = 10;
+    /** Buyers at once for durable-reserve and http-order: a flash sale's crowd, as far as 2 cores go. */
+    private static final int CROWD = 32;
 
     private final Duration window;
     private final int edits;
+    private final int placements;
     private final int repeats;
     private final Consumer<String> progress;
 
     /**
      * @param window  how long each throughput run lasts
-     * @param edits   ticket edits per replication run
-     * @param repeats runs per figure (after one warm-up run)
+     * @param edits      ticket edits per replication run
+     * @param placements orders placed per durable-reserve and http-order run
+     * @param repeats    runs per figure (after one warm-up run)
      */
-    public Benchmarks(Duration window, int edits, int repeats, Consumer<String> progress) {
+    public Benchmarks(Duration window, int edits, int placements, int repeats, Consumer<String> progress) {
         this.window = window;
         this.edits = edits;
+        this.placements = placements;
         this.repeats = repeats;
         this.progress = progress;
     }
 
-    /** Every figure this session measures. */
+    /** The figures {@code bench} knows, in the order it prints them. */
+    public static final List<String> NAMES = List.of("reserve", "replicate", "replicate-latency", "reorder",
+            "http-order", "durable-reserve");
+
+    /** Every figure. */
     public List<Figure> all() throws Exception {
+        return only(NAMES);
+    }
+
+    /** The named figures (see {@link #NAMES}), in the order of {@link #NAMES}. */
+    public List<Figure> only(java.util.Collection<String> names) throws Exception {
+        for (String name : names) {
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("No figure named '" + name + "'; the figures are " + NAMES);
+            }
+        }
         List<Figure> figures = new ArrayList<>();
-        figures.add(reserve());
-        Figure replicate = replicate();
-        figures.add(replicate);
-        figures.add(latency(replicate.engine()));
-        figures.add(reorder());
+        double peak = Double.NaN;
+        for (String name : NAMES) {
+            if (!names.contains(name)) {
+                continue;
+            }
+            switch (name) {
+                case "reserve" -> figures.add(reserve());
+                case "replicate" -> {
+                    Figure replicate = replicate();
+                    peak = replicate.engine();
+                    figures.add(replicate);
+                }
+                case "replicate-latency" -> figures.add(latency(Double.isNaN(peak) ? engineReplicate(4, false).rate()
+                        : peak));
+                case "reorder" -> figures.add(reorder());
+                case "http-order" -> figures.add(httpOrder());
+                case "durable-reserve" -> figures.add(durableReserve());
+                default -> throw new IllegalStateException(name);
+            }
+        }
         return figures;
     }
 
@@ -109,64 +143,9 @@ public final class Benchmarks {
     /** The same writes by hand: BEGIN IMMEDIATE; conditional insert of the order; outbox row; COMMIT. */
     private double rawReserve() throws Exception {
         Path dir = TempDirectories.create();
-        Path file = dir.resolve("raw.db");
-        try (Connection setup = RawSqlite.open(file, false)) {
-            RawSqlite.execute(setup,
-                    "CREATE TABLE orders (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, user_id TEXT NOT NULL, "
-                            + "status TEXT NOT NULL, version INTEGER NOT NULL, expires_at TEXT NOT NULL)",
-                    "CREATE UNIQUE INDEX one_live ON orders (ticket_id) WHERE status <> 'cancelled'",
-                    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, "
-                            + "subject TEXT NOT NULL, aggregate_id TEXT NOT NULL, version INTEGER NOT NULL, "
-                            + "occurred_at TEXT NOT NULL, correlation_id TEXT NOT NULL, payload TEXT NOT NULL, "
-                            + "published_at TEXT)");
-        }
-        ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
-            try {
-                return RawSqlite.open(file, false);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try {
-            return perSecond((buyer, random) -> {
-                Connection c = connections.get();
-                if (!opened.contains(c)) {
-                    opened.add(c);
-                }
-                try {
-                    // one immediate transaction per attempt, handed back with autocommit on (see STACK.md)
-                    c.setAutoCommit(false);
-                    String orderId = UUID.randomUUID().toString();
-                    int inserted;
-                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, "
-                            + "'created', 0, '2026-01-01T00:15:00.000000000Z') ON CONFLICT DO NOTHING")) {
-                        insert.setString(1, orderId);
-                        insert.setString(2, "ticket-" + random.nextInt(HOT_TICKETS));
-                        insert.setString(3, "buyer-" + buyer);
-                        inserted = insert.executeUpdate();
-                    }
-                    if (inserted == 1) {
-                        try (PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox (event_id, subject, "
-                                + "aggregate_id, version, occurred_at, correlation_id, payload) VALUES (?, "
-                                + "'order:created', ?, 0, '2026-01-01T00:00:00.000000000Z', ?, ?)")) {
-                            outbox.setString(1, UUID.randomUUID().toString());
-                            outbox.setString(2, orderId);
-                            outbox.setString(3, UUID.randomUUID().toString());
-                            outbox.setString(4, "{\"id\":\"" + orderId + "\",\"version\":0,\"status\":\"created\"}");
-                            outbox.executeUpdate();
-                        }
-                    }
-                    c.commit();
-                    c.setAutoCommit(true);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+        try (RawReservations raw = new RawReservations(dir.resolve("raw.db"), false)) {
+            return perSecond((buyer, random) -> raw.tryReserve("ticket-" + random.nextInt(HOT_TICKETS), buyer));
         } finally {
-            for (Connection c : opened) {
-                c.close();
-            }
             TempDirectories.delete(dir);
         }
     }
@@ -204,6 +183,102 @@ public final class Benchmarks {
             return attempts.get() / ((System.nanoTime() - bounds[0]) / 1e9);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    // ---- durable-reserve -------------------------------------------------------------------------------------
+
+    /**
+     * 32 buyers each placing orders for tickets nobody else wants (so that every attempt writes an order and an
+     * outbox row), at synchronous=FULL on both sides: the engine (which groups concurrent placements into one
+     * transaction) against the raw loop with one transaction per reservation. The loop runs on one thread, its
+     * best: with 32 threads its transactions wait on each other in SQLite's busy handler, which sleeps.
+     */
+    Figure durableReserve() throws Exception {
+        Crowd crowd = new Crowd(CROWD);
+        Crowd rawLoop = new Crowd(1);
+        Path dir = TempDirectories.create();
+        Path raw = TempDirectories.create();
+        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).durableCommits(true).build();
+             RawReservations baseline = new RawReservations(raw.resolve("raw.db"), true)) {
+            progress.accept("durable-reserve: creating " + (repeats + 1) * placements + " tickets");
+            List<String> tickets = createTickets(engine, (repeats + 1) * placements);
+            double[] engineRuns = new double[repeats];
+            double[] rawRuns = new double[repeats];
+            for (int i = 0; i <= repeats; i++) {
+                progress.accept(i == 0 ? "durable-reserve: warming up"
+                        : "durable-reserve: run " + i + "/" + repeats);
+                List<String> slice = tickets.subList(i * placements, (i + 1) * placements);
+                double e = crowd.placementsPerSecond(slice, (buyer, ticket) ->
+                        engine.orders().place(ticket, "buyer-" + buyer));
+                double r = rawLoop.placementsPerSecond(slice, (buyer, ticket) -> baseline.reserve(ticket, buyer));
+                if (i > 0) {
+                    engineRuns[i - 1] = e;
+                    rawRuns[i - 1] = r;
+                }
+                engine.awaitQuiescence(SETTLE);
+            }
+            return new Figure("durable-reserve", Figure.median(engineRuns), Figure.median(rawRuns), "orders/s",
+                    engineRuns, ">= 3.0", true, 3.0);
+        } finally {
+            TempDirectories.delete(dir);
+            TempDirectories.delete(raw);
+        }
+    }
+
+    /** Creates tickets from several threads and waits until the order replicas hold them all. */
+    private static List<String> createTickets(BoxOffice engine, int count) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add("Seat " + i);
+        }
+        String[] ids = new String[count];
+        new Crowd(8).placementsPerSecond(names, (seller, name) -> {
+            int n = Integer.parseInt(name.substring(5));
+            ids[n] = engine.tickets().create(name, new Money(5_000, USD), "seller-" + seller).id();
+        });
+        engine.awaitQuiescence(SETTLE);
+        return List.of(ids);
+    }
+
+    // ---- http-order -----------------------------------------------------------------------------------------
+
+    /**
+     * 32 signed-in buyers placing orders through POST /api/orders on a real server on loopback (keep-alive
+     * connections), against the same placements through the same server's engine in-process.
+     */
+    Figure httpOrder() throws Exception {
+        Crowd crowd = new Crowd(CROWD);
+        Path dir = TempDirectories.create();
+        try (ServerUnderTest server = ServerUnderTest.start(dir)) {
+            BoxOffice engine = server.engine();
+            String[] tokens = new String[CROWD];
+            for (int b = 0; b < CROWD; b++) {
+                tokens[b] = server.signUp("buyer" + b + "@bench.test");
+            }
+            progress.accept("http-order: creating " + 2 * (repeats + 1) * placements + " tickets");
+            List<String> tickets = createTickets(engine, 2 * (repeats + 1) * placements);
+            double[] httpRuns = new double[repeats];
+            double[] inProcessRuns = new double[repeats];
+            for (int i = 0; i <= repeats; i++) {
+                progress.accept(i == 0 ? "http-order: warming up" : "http-order: run " + i + "/" + repeats);
+                List<String> overHttp = tickets.subList(2 * i * placements, (2 * i + 1) * placements);
+                List<String> inProcess = tickets.subList((2 * i + 1) * placements, (2 * i + 2) * placements);
+                double h = crowd.placementsPerSecond(overHttp, (buyer, ticket) ->
+                        server.placeOrder(tokens[buyer], ticket));
+                engine.awaitQuiescence(SETTLE);
+                double p = crowd.placementsPerSecond(inProcess, (buyer, ticket) ->
+                        engine.orders().place(ticket, "in-process-" + buyer));
+                engine.awaitQuiescence(SETTLE);
+                if (i > 0) {
+                    httpRuns[i - 1] = h;
+                    inProcessRuns[i - 1] = p;
+                }
+            }
+            return new Figure("http-order", Figure.median(httpRuns), Figure.median(inProcessRuns), "orders/s",
+                    httpRuns, ">= 0.4", true, 0.4);
+        } finally {
+            TempDirectories.delete(dir);
         }
     }
 
