@@ -31,16 +31,24 @@ public final class RealServer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                    "micronaut.server.port", -1,
-                    "micronaut.server.host", "127.0.0.1",
-                    "boxoffice.data-dir", dir.toString(),
-                    "boxoffice.admin.email", OPERATOR_EMAIL,
-                    "boxoffice.admin.password", OPERATOR_PASSWORD,
-                    "boxoffice.order-rate.capacity", 1000,
-                    "boxoffice.order-rate.per-minute", 1000));
+            server = start(dir, -1);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
         return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /**
+     * Starts a server of the test's own on {@code dir} and {@code port} (-1 for a random one), e.g. to stop it and
+     * start it again on the same port and data; the caller closes its application context.
+     */
+    public static EmbeddedServer start(Path dir, int port) {
+        return ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", port,
+                "micronaut.server.host", "127.0.0.1",
+                "boxoffice.data-dir", dir.toString(),
+                "boxoffice.admin.email", OPERATOR_EMAIL,
+                "boxoffice.admin.password", OPERATOR_PASSWORD,
+                "boxoffice.order-rate.capacity", 1000,
+                "boxoffice.order-rate.per-minute", 1000));
     }
 }
