@@ -171,20 +171,18 @@ public final class EmbeddedTransport implements Transport {
      * and waiting on a Java lock hands over at once, where SQLite's busy handler would sleep for milliseconds.
      */
     private <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
-        synchronized (writeLock) {
-            try {
-                return jdbi.inTransaction(callback);
-            } catch (JdbiException e) {
-                throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
-            }
-        }
+        return locked(() -> jdbi.inTransaction(callback));
     }
 
     /** Runs one autocommit write statement (an ack, a delivery count) under {@link #writeLock}. */
     private void write(org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> statement) {
+        locked(() -> jdbi.withHandle(statement));
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> write) {
         synchronized (writeLock) {
             try {
-                jdbi.withHandle(statement);
+                return write.get();
             } catch (JdbiException e) {
                 throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
             }

@@ -4,11 +4,12 @@ import dev.boxoffice.engine.StorageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -22,28 +23,25 @@ import org.jdbi.v3.core.JdbiException;
  * caller pays for one savepoint and no thread hand-off.
  *
  * <p>A command that throws rolls back to its savepoint alone; its caller gets the exception (a refusal unchanged,
- * a store error as a {@link StorageException}) and the others are unaffected. If the transaction itself fails, every command in it fails with a {@link StorageException} and
- * nothing of the group is committed.
+ * a store error as a {@link StorageException}) and the others are unaffected. If the transaction itself
+ * fails, every command in it fails with a {@link StorageException} and nothing of the group is committed.
  */
 final class GroupCommit {
 
     /** Caps one group so that a burst cannot hold the write lock for long. */
     static final int MAX_GROUP = 256;
 
-    private final Jdbi jdbi;
-    private final String store;
-    private final java.util.concurrent.locks.Lock storeWriteLock;
-    private final Runnable afterCommit;
+    private final Consumer<Consumer<Handle>> inTransaction;
     private final ConcurrentLinkedQueue<Command<?>> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
-    private final java.util.concurrent.atomic.AtomicLong groups = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong groups = new AtomicLong();
 
-    /** @param storeWriteLock the store's lock that every write transaction on the file takes */
-    GroupCommit(Jdbi jdbi, String store, java.util.concurrent.locks.Lock storeWriteLock, Runnable afterCommit) {
-        this.jdbi = jdbi;
-        this.store = store;
-        this.storeWriteLock = storeWriteLock;
-        this.afterCommit = afterCommit;
+    /**
+     * @param inTransaction runs its argument in one write transaction of the store (taking the store's write
+     *                      lock, mapping store errors to {@link StorageException}, telling who waits on commits)
+     */
+    GroupCommit(Consumer<Consumer<Handle>> inTransaction) {
+        this.inTransaction = inTransaction;
     }
 
     <T> T run(HandleCallback<T, RuntimeException> callback) {
@@ -91,23 +89,20 @@ final class GroupCommit {
     }
 
     private void commit(List<Command<?>> group) {
-        storeWriteLock.lock();
         try {
-            jdbi.useTransaction(h -> {
+            inTransaction.accept(h -> {
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).runUnder(h, "command" + i);
                 }
             });
             groups.incrementAndGet();
-            afterCommit.run();
         } catch (RuntimeException failure) {
             StorageException lost = failure instanceof StorageException s ? s
-                    : new StorageException("The " + store + " store failed: " + failure.getMessage(), failure);
+                    : new StorageException("A group of commands failed: " + failure.getMessage(), failure);
             for (Command<?> command : group) {
                 command.failIfApplied(lost);
             }
         } finally {
-            storeWriteLock.unlock();
             for (Command<?> command : group) {
                 command.done = true;
                 LockSupport.unpark(command.caller);

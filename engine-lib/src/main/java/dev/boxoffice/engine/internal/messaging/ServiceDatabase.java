@@ -34,7 +34,10 @@ public final class ServiceDatabase implements AutoCloseable {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         this.outbox = new Outbox(clock, sequence);
-        this.commands = new GroupCommit(jdbi, name, writeLock, () -> onCommit.run());
+        this.commands = new GroupCommit(body -> inTransaction(h -> {
+            body.accept(h);
+            return null;
+        }));
         sequence.continueAfter(jdbi.withHandle(outbox::lastLogPosition));
     }
 
@@ -71,7 +74,7 @@ public final class ServiceDatabase implements AutoCloseable {
 
     /** Runs {@code callback} in one immediate transaction; engine refusals pass through unchanged. */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
-        T result = locked(() -> jdbi.inTransaction(callback));
+        T result = bookkeeping(callback);
         onCommit.run();
         return result;
     }

@@ -43,7 +43,7 @@ class GroupCommitTest {
         dataSource = SqliteFiles.open(dir, "group", Durability.FULL, 4);
         jdbi = Jdbi.create(dataSource);
         jdbi.useHandle(h -> h.execute("CREATE TABLE seats (id TEXT PRIMARY KEY)"));
-        commits = new GroupCommit(jdbi, "group", new java.util.concurrent.locks.ReentrantLock(), () -> { });
+        commits = new GroupCommit(body -> jdbi.useTransaction(body::accept));
         callers = Executors.newCachedThreadPool();
     }
 
