@@ -54,11 +54,11 @@ public class BenchCommand implements Callable<Integer> {
                 ? new Benchmarks(Duration.ofSeconds(2), 1_000, 1_000, 1, line -> progress(err, line))
                 : new Benchmarks(Duration.ofSeconds(5), 4_000, 6_000, 3, line -> progress(err, line));
         if (only != null) {
-            for (String name : only) {
-                if (!Benchmarks.NAMES.contains(name)) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown figure '" + name
-                            + "' for --only; the figures are " + String.join(", ", Benchmarks.NAMES));
-                }
+            try {
+                Benchmarks.checkNames(only);
+            } catch (IllegalArgumentException unknown) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), unknown.getMessage()
+                        + " (--only)");
             }
         }
         List<Figure> figures = only == null ? benchmarks.all() : benchmarks.only(only);

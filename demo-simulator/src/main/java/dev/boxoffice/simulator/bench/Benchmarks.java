@@ -12,14 +12,12 @@ import dev.boxoffice.simulator.TempDirectories;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -71,13 +69,19 @@ public final class Benchmarks {
         return only(NAMES);
     }
 
-    /** The named figures (see {@link #NAMES}), in the order of {@link #NAMES}. */
-    public List<Figure> only(java.util.Collection<String> names) throws Exception {
+    /** Refuses a name that is not in {@link #NAMES}, saying which names are. */
+    public static void checkNames(java.util.Collection<String> names) {
         for (String name : names) {
             if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException("No figure named '" + name + "'; the figures are " + NAMES);
+                throw new IllegalArgumentException("Unknown figure '" + name + "'; the figures are "
+                        + String.join(", ", NAMES));
             }
         }
+    }
+
+    /** The named figures (see {@link #NAMES}), in the order of {@link #NAMES}. */
+    public List<Figure> only(java.util.Collection<String> names) throws Exception {
+        checkNames(names);
         List<Figure> figures = new ArrayList<>();
         double peak = Double.NaN;
         for (String name : NAMES) {

@@ -25,10 +25,6 @@ final class Crowd {
         this.buyers = buyers;
     }
 
-    int buyers() {
-        return buyers;
-    }
-
     double placementsPerSecond(List<String> ticketIds, Placement placement) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(buyers);
         CountDownLatch start = new CountDownLatch(1);
