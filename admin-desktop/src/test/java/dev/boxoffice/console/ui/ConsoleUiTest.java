@@ -53,6 +53,14 @@ class ConsoleUiTest {
         preferences.removeNode();
     }
 
+    /**
+     * Waits for a condition on the scene, evaluated on the FX thread: read from the test thread, a node can be seen
+     * in its parent before its scene is set, and a table's items while they are being replaced.
+     */
+    private static void waitForUi(String what, Callable<Boolean> condition) throws Exception {
+        waitFor(what, () -> WaitForAsyncUtils.asyncFx(condition).get());
+    }
+
     private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
         try {
             WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS, condition);
@@ -73,56 +81,50 @@ class ConsoleUiTest {
         type(robot, "email", RealServer.OPERATOR_EMAIL);
         type(robot, "password", "wrong");
         robot.clickOn("#connect");
-        waitFor("the sign-in error", () -> !robot.lookup("#connectError").queryAs(Label.class).getText().isEmpty());
+        waitForUi("the sign-in error", () -> !robot.lookup("#connectError").queryAs(Label.class).getText().isEmpty());
         assertThat(robot.lookup("#connectError").queryAs(Label.class).getText()).isEqualTo("Invalid credentials");
         snapshot(robot, "connect");
 
         type(robot, "password", RealServer.OPERATOR_PASSWORD);
         robot.clickOn("#connect");
-        waitFor("the dashboard", () -> robot.lookup("#ticketsTile").tryQuery().isPresent());
+        waitForUi("the dashboard", () -> robot.lookup("#ticketsTile").tryQuery().isPresent());
         robot.clickOn("#ticketsTile");
-        waitFor("the tickets view", () -> robot.lookup("#newTicket").tryQuery().map(n -> n.isVisible()
+        waitForUi("the tickets view", () -> robot.lookup("#newTicket").tryQuery().map(n -> n.isVisible()
                 && n.getScene() != null).orElse(false));
 
         String title = "Console " + UUID.randomUUID().toString().substring(0, 8);
         robot.clickOn("#newTicket");
-        waitFor("the ticket dialog", () -> robot.lookup("#ticketTitle").tryQuery().isPresent());
+        waitForUi("the ticket dialog", () -> robot.lookup("#ticketTitle").tryQuery().isPresent());
         type(robot, "ticketTitle", title);
         type(robot, "ticketPrice", "12.345");
         robot.clickOn("#saveTicket");
-        waitFor("the price error next to the field",
+        waitForUi("the price error next to the field",
                 () -> !robot.lookup("#priceError").queryAs(Label.class).getText().isEmpty());
         assertThat(robot.lookup("#priceError").queryAs(Label.class).getText())
                 .isEqualTo("Price must have at most 2 decimals");
         type(robot, "ticketPrice", "12.50");
         robot.clickOn("#saveTicket");
         TableView<Ticket> tickets = robot.lookup("#ticketsTable").queryTableView();
-        waitFor("the ticket in the table", () -> tickets.getItems().stream().anyMatch(t -> t.title().equals(title)));
+        waitForUi("the ticket in the table", () -> tickets.getItems().stream().anyMatch(t -> t.title().equals(title)));
         Ticket created = tickets.getItems().stream().filter(t -> t.title().equals(title)).findFirst().orElseThrow();
         assertThat(created.version()).isZero();
 
         robot.interact(() -> tickets.getSelectionModel().select(created));
         robot.clickOn("#editTicket");
-        waitFor("the edit dialog", () -> robot.lookup("#ticketPrice").tryQuery().isPresent());
+        waitForUi("the edit dialog", () -> robot.lookup("#ticketPrice").tryQuery().isPresent());
         type(robot, "ticketPrice", "15");
         robot.clickOn("#saveTicket");
-        waitFor("version 1 in the table", () -> tickets.getItems().stream()
+        waitForUi("version 1 in the table", () -> tickets.getItems().stream()
                 .anyMatch(t -> t.id().equals(created.id()) && t.version() == 1));
         snapshot(robot, "tickets");
 
         openTab(robot, "Events");
         TableView<Event> events = robot.lookup("#eventsTable").queryTableView();
         // the live tail follows from sign-in; an edit after it subscribed is certain to show up
-        waitFor("a ticket:updated event for the ticket in the live tail", () -> {
-            if (events.getItems().stream().anyMatch(e -> e.aggregateId().equals(created.id())
-                    && e.subject().equals("ticket:updated"))) {
-                return true;
-            }
-            robot.interact(() -> { });
-            return false;
-        });
+        waitForUi("a ticket:updated event for the ticket in the live tail", () -> events.getItems().stream()
+                .anyMatch(e -> e.aggregateId().equals(created.id()) && e.subject().equals("ticket:updated")));
         robot.interact(() -> events.getSelectionModel().select(0));
-        waitFor("the payload shown", () -> !robot.lookup("#eventPayload")
+        waitForUi("the payload shown", () -> !robot.lookup("#eventPayload")
                 .queryAs(javafx.scene.control.TextArea.class).getText().isEmpty());
         snapshot(robot, "events");
 
@@ -131,7 +133,7 @@ class ConsoleUiTest {
                 .filter(t -> t.id().equals(created.id())).findFirst().orElseThrow()));
         robot.clickOn("#orderTicket");
         TableView<dev.boxoffice.console.client.Rows.Order> orders = robot.lookup("#ordersTable").queryTableView();
-        waitFor("the order with its countdown", () -> orders.getItems().stream()
+        waitForUi("the order with its countdown", () -> orders.getItems().stream()
                 .anyMatch(o -> o.ticket().id().equals(created.id()) && o.status().equals("created")));
         String countdown = dev.boxoffice.console.orders.OrdersViewModel.timeLeft(orders.getItems().stream()
                 .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow(), java.time.Instant.now());
@@ -155,17 +157,17 @@ class ConsoleUiTest {
             });
         }
         robot.clickOn("#payOrder");
-        waitFor("the order complete", () -> orders.getItems().stream()
+        waitForUi("the order complete", () -> orders.getItems().stream()
                 .anyMatch(o -> o.ticket().id().equals(created.id()) && o.status().equals("complete")));
 
         openTab(robot, "Dashboard");
-        waitFor("the dashboard to count the complete order", () -> robot.lookup("#ordersTile")
+        waitForUi("the dashboard to count the complete order", () -> robot.lookup("#ordersTile")
                 .queryAs(javafx.scene.control.Hyperlink.class).getText().contains("1 complete"));
         snapshot(robot, "dashboard");
 
         openTab(robot, "Replicas");
         TableView<ReplicasViewModel.Row> replicas = robot.lookup("#replicasTable").queryTableView();
-        waitFor("the order replicas' counters to move", () -> replicas.getItems().stream()
+        waitForUi("the order replicas' counters to move", () -> replicas.getItems().stream()
                 .filter(r -> r.replica().group().equals("orders")).mapToLong(r -> r.replica().applied()).sum() >= 2);
         snapshot(robot, "replicas");
 
