@@ -1,6 +1,7 @@
 package dev.boxoffice.console;
 
 import io.micronaut.context.ApplicationContext;
+import dev.boxoffice.server.config.EngineCustomizer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,16 +40,25 @@ public final class RealServer {
 
     /**
      * Starts a server of the test's own on {@code dir} and {@code port} (-1 for a random one), e.g. to stop it and
-     * start it again on the same port and data; the caller closes its application context.
+     * start it again on the same port and data, or with its engine adjusted by {@code customizers}; the caller
+     * closes its application context.
      */
-    public static EmbeddedServer start(Path dir, int port) {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
+    public static EmbeddedServer start(Path dir, int port, EngineCustomizer... customizers) {
+        ApplicationContext context = ApplicationContext.builder().properties(Map.of(
                 "micronaut.server.port", port,
                 "micronaut.server.host", "127.0.0.1",
                 "boxoffice.data-dir", dir.toString(),
                 "boxoffice.admin.email", OPERATOR_EMAIL,
                 "boxoffice.admin.password", OPERATOR_PASSWORD,
                 "boxoffice.order-rate.capacity", 1000,
-                "boxoffice.order-rate.per-minute", 1000));
+                "boxoffice.order-rate.per-minute", 1000))
+                .singletons((Object[]) customizers)
+                .start();
+        try {
+            return context.getBean(EmbeddedServer.class).start();
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
     }
 }

@@ -20,4 +20,12 @@ public final class Tables {
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return column;
     }
+
+    /** A column of a fixed width, so that a flexible last one (e.g. a reason) gets the room left. */
+    public static <T> TableColumn<T, String> column(String name, double width, Function<T, String> value) {
+        TableColumn<T, String> column = column(name, value);
+        column.setPrefWidth(width);
+        column.setMaxWidth(width);
+        return column;
+    }
 }

@@ -1,5 +1,10 @@
 package dev.boxoffice.console.ui;
 
+import static dev.boxoffice.console.ui.ConsoleRobot.openTab;
+import static dev.boxoffice.console.ui.ConsoleRobot.signIn;
+import static dev.boxoffice.console.ui.ConsoleRobot.type;
+import static dev.boxoffice.console.ui.ConsoleRobot.waitFor;
+import static dev.boxoffice.console.ui.ConsoleRobot.waitForUi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.console.RealServer;
@@ -10,14 +15,10 @@ import dev.boxoffice.console.client.Rows.Event;
 import dev.boxoffice.console.client.Rows.Ticket;
 import dev.boxoffice.console.replicas.ReplicasViewModel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Clicks through the console as an operator would, headless (Monocle), against a real server: sign in, create a
@@ -34,8 +34,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleUiTest {
-
-    private static final long DEADLINE_SECONDS = 20;
 
     private final Preferences preferences = Preferences.userRoot().node("boxoffice-ui-test-" + UUID.randomUUID());
     private ConsoleWindow window;
@@ -53,34 +51,9 @@ class ConsoleUiTest {
         preferences.removeNode();
     }
 
-    /**
-     * Waits for a condition on the scene, evaluated on the FX thread: read from the test thread, a node can be seen
-     * in its parent before its scene is set, and a table's items while they are being replaced.
-     */
-    private static void waitForUi(String what, Callable<Boolean> condition) throws Exception {
-        waitFor(what, () -> WaitForAsyncUtils.asyncFx(condition).get());
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("Timed out after " + DEADLINE_SECONDS + " s waiting for: " + what, e);
-        }
-    }
-
-    private void type(FxRobot robot, String id, String text) {
-        TextField field = robot.lookup("#" + id).queryAs(TextField.class);
-        robot.interact(() -> field.setText(""));
-        robot.clickOn(field).write(text);
-    }
-
     @Test
     void shouldLetAnOperatorSignInSellEditAndWatchItLive(FxRobot robot) throws Exception {
-        type(robot, "serverUrl", RealServer.url());
-        type(robot, "email", RealServer.OPERATOR_EMAIL);
-        type(robot, "password", "wrong");
-        robot.clickOn("#connect");
+        signIn(robot, RealServer.url(), RealServer.OPERATOR_EMAIL, "wrong");
         waitForUi("the sign-in error", () -> !robot.lookup("#connectError").queryAs(Label.class).getText().isEmpty());
         assertThat(robot.lookup("#connectError").queryAs(Label.class).getText()).isEqualTo("Invalid credentials");
         snapshot(robot, "connect");
@@ -174,16 +147,7 @@ class ConsoleUiTest {
         assertThat(Files.size(Snapshots.DIR.resolve("replicas.png"))).isPositive();
     }
 
-    /** Clicks a tab's header, as a person would. */
-    private static void openTab(FxRobot robot, String name) {
-        javafx.scene.Node header = robot.lookup(".tab-header-area .tab-label")
-                .match((javafx.scene.control.Labeled l) -> name.equals(l.getText())).query();
-        robot.clickOn(header);
-    }
-
     private void snapshot(FxRobot robot, String name) {
-        Path[] written = new Path[1];
-        robot.interact(() -> written[0] = Snapshots.write(stage.getScene(), name));
-        assertThat(written[0]).exists();
+        Snapshots.take(robot, stage, name);
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.testfx.api.FxRobot;
 
 /** Writes a PNG of a scene into {@code target/snapshots}, without javafx-swing. Call on the FX thread. */
 final class Snapshots {
@@ -16,6 +18,15 @@ final class Snapshots {
     static final Path DIR = Path.of("target", "snapshots");
 
     private Snapshots() {
+    }
+
+    /** Writes the stage's scene as {@code name.png} from the test thread, and checks that it is there. */
+    static void take(FxRobot robot, Stage stage, String name) {
+        Path[] written = new Path[1];
+        robot.interact(() -> written[0] = write(stage.getScene(), name));
+        if (!Files.isRegularFile(written[0])) {
+            throw new AssertionError("No snapshot written to " + written[0]);
+        }
     }
 
     static Path write(Scene scene, String name) {

@@ -1,11 +1,13 @@
 package dev.boxoffice.server.config;
 
 import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.BoxOfficeBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 
 /** Hosts the engine: one {@link BoxOffice} for the server's life, closed with it. */
 @Factory
@@ -17,15 +19,19 @@ public class EngineFactory {
         return Clock.systemUTC();
     }
 
-    /** Created at start (not on first request), so that timers fire and events flow from the beginning. */
+    /**
+     * Created at start (not on first request), so that timers fire and events flow from the beginning; the
+     * {@link EngineCustomizer} beans, if any, adjust it last.
+     */
     @Context
     @Bean(preDestroy = "close")
-    public BoxOffice boxOffice(BoxofficeConfiguration config, Clock clock) {
-        return BoxOffice.builder()
+    public BoxOffice boxOffice(BoxofficeConfiguration config, Clock clock, List<EngineCustomizer> customizers) {
+        BoxOfficeBuilder builder = BoxOffice.builder()
                 .dataDirectory(config.dataDir())
                 .clock(clock)
                 .expiryWindow(config.expiryWindow())
-                .orderReplicas(config.orderReplicas())
-                .build();
+                .orderReplicas(config.orderReplicas());
+        customizers.forEach(c -> c.customize(builder));
+        return builder.build();
     }
 }

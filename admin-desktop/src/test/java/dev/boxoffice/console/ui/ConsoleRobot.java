@@ -1,0 +1,63 @@
+package dev.boxoffice.console.ui;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextField;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What the console's UI tests do as an operator would: type, click tabs, and wait for the scene with a deadline. */
+final class ConsoleRobot {
+
+    private static final long DEADLINE_SECONDS = 20;
+
+    private ConsoleRobot() {
+    }
+
+    /**
+     * Waits for a condition on the scene, evaluated on the FX thread: read from the test thread, a node can be seen
+     * in its parent before its scene is set, and a table's items while they are being replaced.
+     */
+    static void waitForUi(String what, Callable<Boolean> condition) throws Exception {
+        waitFor(what, () -> WaitForAsyncUtils.asyncFx(condition).get());
+    }
+
+    /** Waits for a condition off the scene (e.g. an HTTP probe), on the test thread. */
+    static void waitFor(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("Timed out after " + DEADLINE_SECONDS + " s waiting for: " + what, e);
+        }
+    }
+
+    /** Replaces a text field's content by typing, as a person would. */
+    static void type(FxRobot robot, String id, String text) {
+        TextField field = robot.lookup("#" + id).queryAs(TextField.class);
+        robot.interact(() -> field.setText(""));
+        robot.clickOn(field).write(text);
+    }
+
+    /** Fills in the sign-in form and presses Connect. */
+    static void signIn(FxRobot robot, String url, String email, String password) {
+        type(robot, "serverUrl", url);
+        type(robot, "email", email);
+        type(robot, "password", password);
+        robot.clickOn("#connect");
+    }
+
+    /** Clicks a tab's header. */
+    static void openTab(FxRobot robot, String name) {
+        Node header = robot.lookup(".tab-header-area .tab-label")
+                .match((Labeled l) -> name.equals(l.getText())).query();
+        robot.clickOn(header);
+    }
+
+    /** The text of a label, button or link, read on the FX thread. */
+    static String text(FxRobot robot, String id) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#" + id).queryAs(Labeled.class).getText()).get();
+    }
+}
