@@ -50,7 +50,7 @@ public final class EmbeddedTransport implements Transport {
 
     private EmbeddedTransport(HikariDataSource dataSource, Ticker ticker, Duration ackWait) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = SqliteFiles.jdbi(dataSource);
         this.ticker = ticker;
         this.ackWaitNanos = ackWait.toNanos();
         jdbi.useHandle(h -> h.createQuery("SELECT name, subjects FROM consumer_groups")

@@ -32,7 +32,7 @@ public final class ServiceDatabase implements AutoCloseable {
     private ServiceDatabase(String name, HikariDataSource dataSource, Clock clock, LogSequence sequence) {
         this.name = name;
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = SqliteFiles.jdbi(dataSource);
         this.outbox = new Outbox(clock, sequence);
         this.commands = new GroupCommit(body -> inTransaction(h -> {
             body.accept(h);

@@ -6,6 +6,7 @@ import dev.boxoffice.engine.StorageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -37,14 +38,20 @@ public final class SqliteFiles {
         config.setBusyTimeout(30_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
+        // the driver would otherwise run "SELECT last_insert_rowid()" after every insert, for getGeneratedKeys,
+        // which nothing here calls
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
 
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(sqlite);
         pool.setPoolName("boxoffice-" + name);
+        // a fixed pool of connections that live as long as the file is open: nothing on the other side times them
+        // out, and each keeps its prepared statements (see StatementCache)
         pool.setMaximumPoolSize(poolSize);
-        pool.setMinimumIdle(1);
+        pool.setMinimumIdle(poolSize);
+        pool.setMaxLifetime(0);
         pool.setAutoCommit(true);
         pool.setConnectionTimeout(60_000);
         // A checkpoint runs inside whichever commit crosses the threshold and rewrites each page once: a larger
@@ -55,6 +62,13 @@ public final class SqliteFiles {
         } catch (RuntimeException e) {
             throw new StorageException("Cannot open " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Jdbi over a pool from {@link #open}, reusing each connection's prepared statements. */
+    public static Jdbi jdbi(HikariDataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.setStatementBuilderFactory(new StatementCache());
+        return jdbi;
     }
 
     /**
