@@ -7,18 +7,25 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reservation baseline by hand, with no engine code: an {@code orders} table with the engine's one-live-order
- * index and an outbox table, and per reservation one immediate transaction (conditional insert of the order; the
- * outbox row if it was inserted; commit). Each calling thread has its own connection.
+ * index and an outbox table keyed by log position like the engine's, and per reservation one immediate transaction
+ * (conditional insert of the order; the outbox row if it was inserted; commit). Each calling thread has its own
+ * connection and prepares its two statements once, as a careful hand-written loop would.
  */
 final class RawReservations implements AutoCloseable {
 
     private final Path file;
     private final boolean full;
-    private final ThreadLocal<Connection> connections;
+    private final ThreadLocal<Writer> writers;
     private final List<Connection> opened = new CopyOnWriteArrayList<>();
+    private final AtomicLong positions = new AtomicLong();
+
+    /** One thread's connection and its prepared statements. */
+    private record Writer(Connection connection, PreparedStatement order, PreparedStatement outbox) {
+    }
 
     RawReservations(Path file, boolean full) throws SQLException {
         this.file = file;
@@ -28,19 +35,22 @@ final class RawReservations implements AutoCloseable {
                     "CREATE TABLE orders (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, user_id TEXT NOT NULL, "
                             + "status TEXT NOT NULL, version INTEGER NOT NULL, expires_at TEXT NOT NULL)",
                     "CREATE UNIQUE INDEX one_live ON orders (ticket_id) WHERE status <> 'cancelled'",
-                    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, "
+                    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
                             + "subject TEXT NOT NULL, aggregate_id TEXT NOT NULL, version INTEGER NOT NULL, "
-                            + "occurred_at TEXT NOT NULL, correlation_id TEXT NOT NULL, payload TEXT NOT NULL, "
-                            + "published_at TEXT)");
+                            + "occurred_at TEXT NOT NULL, correlation_id TEXT NOT NULL, payload TEXT NOT NULL)");
         }
-        this.connections = ThreadLocal.withInitial(this::open);
+        this.writers = ThreadLocal.withInitial(this::open);
     }
 
-    private Connection open() {
+    private Writer open() {
         try {
             Connection c = RawSqlite.open(file, full);
             opened.add(c);
-            return c;
+            return new Writer(c, c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, 'created', 0, "
+                    + "'2026-01-01T00:15:00.000000000Z') ON CONFLICT DO NOTHING"),
+                    c.prepareStatement("INSERT INTO outbox (seq, event_id, subject, aggregate_id, version, "
+                            + "occurred_at, correlation_id, payload) VALUES (?, ?, 'order:created', ?, 0, "
+                            + "'2026-01-01T00:00:00.000000000Z', ?, ?)"));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -48,29 +58,24 @@ final class RawReservations implements AutoCloseable {
 
     /** Reserves {@code ticketId} for {@code buyer}; false if the ticket already has a live order. */
     boolean tryReserve(String ticketId, int buyer) throws SQLException {
-        Connection c = connections.get();
+        Writer w = writers.get();
+        Connection c = w.connection();
         // one immediate transaction per attempt, handed back with autocommit on (see STACK.md)
         c.setAutoCommit(false);
         try {
             String orderId = UUID.randomUUID().toString();
-            int inserted;
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, "
-                    + "'created', 0, '2026-01-01T00:15:00.000000000Z') ON CONFLICT DO NOTHING")) {
-                insert.setString(1, orderId);
-                insert.setString(2, ticketId);
-                insert.setString(3, "buyer-" + buyer);
-                inserted = insert.executeUpdate();
-            }
+            w.order().setString(1, orderId);
+            w.order().setString(2, ticketId);
+            w.order().setString(3, "buyer-" + buyer);
+            int inserted = w.order().executeUpdate();
             if (inserted == 1) {
-                try (PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox (event_id, subject, "
-                        + "aggregate_id, version, occurred_at, correlation_id, payload) VALUES (?, "
-                        + "'order:created', ?, 0, '2026-01-01T00:00:00.000000000Z', ?, ?)")) {
-                    outbox.setString(1, UUID.randomUUID().toString());
-                    outbox.setString(2, orderId);
-                    outbox.setString(3, UUID.randomUUID().toString());
-                    outbox.setString(4, "{\"id\":\"" + orderId + "\",\"version\":0,\"status\":\"created\"}");
-                    outbox.executeUpdate();
-                }
+                // the position is taken inside the write transaction, as the engine takes it
+                w.outbox().setLong(1, positions.incrementAndGet());
+                w.outbox().setString(2, UUID.randomUUID().toString());
+                w.outbox().setString(3, orderId);
+                w.outbox().setString(4, UUID.randomUUID().toString());
+                w.outbox().setString(5, "{\"id\":\"" + orderId + "\",\"version\":0,\"status\":\"created\"}");
+                w.outbox().executeUpdate();
             }
             c.commit();
             return inserted == 1;

@@ -1,6 +1,5 @@
 package dev.boxoffice.engine.internal.messaging;
 
-import dev.boxoffice.engine.internal.storage.Instants;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.internal.storage.Json;
@@ -10,13 +9,16 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * A service's transactional outbox: an event is appended in the same transaction as the change it records,
- * and the {@link OutboxRelay} publishes it afterwards. Rows are kept, marked published, as the service's
- * history of what it published.
+ * A service's transactional outbox: an event is appended in the same transaction as the change it records, at
+ * its engine-wide log position, and the {@link OutboxRelay} publishes it afterwards. Rows are kept as the service's
+ * history of what it published; the relay's progress is one cursor, every row at or below it is published.
+ *
+ * <p>Positions grow in commit order within a file: they are taken inside the write transaction, and a file has one
+ * writer at a time. So a row can never appear below the cursor after the relay moved past it.
  */
 public final class Outbox {
 
-    /** An unpublished row: its position and its event. */
+    /** An unpublished row: its log position and its event. */
     public record Row(long seq, EventEnvelope event) {
     }
 
@@ -33,33 +35,33 @@ public final class Outbox {
                                 String correlationId) {
         EventEnvelope event = new EventEnvelope(UUID.randomUUID().toString(), subject.wireName(), aggregateId,
                 version, clock.instant(), correlationId, Json.write(payload));
-        Envelopes.bind(h.createUpdate("INSERT INTO outbox (log_seq, " + Envelopes.COLUMNS + ") VALUES (:logSeq, "
-                + Envelopes.PARAMETERS + ")"), event).bind("logSeq", sequence.next()).execute();
+        Envelopes.bind(h.createUpdate("INSERT INTO outbox (seq, " + Envelopes.COLUMNS + ") VALUES (:seq, "
+                + Envelopes.PARAMETERS + ")"), event).bind("seq", sequence.next()).execute();
         return event;
     }
 
     List<Row> unpublished(Handle h, int max) {
         return h.createQuery("SELECT seq, " + Envelopes.COLUMNS
-                        + " FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT :max")
+                        + " FROM outbox WHERE seq > (SELECT published_through FROM outbox_relay) ORDER BY seq LIMIT :max")
                 .bind("max", max)
                 .map((rs, ctx) -> new Row(rs.getLong("seq"), Envelopes.read(rs)))
                 .list();
     }
 
     void markPublished(Handle h, long upToSeq) {
-        h.createUpdate("UPDATE outbox SET published_at = :now WHERE seq <= :seq AND published_at IS NULL")
-                .bind("now", Instants.format(clock.instant()))
+        h.createUpdate("UPDATE outbox_relay SET published_through = :seq WHERE published_through < :seq")
                 .bind("seq", upToSeq)
                 .execute();
     }
 
     /** The highest log position in this outbox (0 when empty). */
     long lastLogPosition(Handle h) {
-        return h.createQuery("SELECT coalesce(max(log_seq), 0) FROM outbox").mapTo(Long.class).one();
+        return h.createQuery("SELECT coalesce(max(seq), 0) FROM outbox").mapTo(Long.class).one();
     }
 
     /** How many events wait to be published. */
     public long unpublishedCount(Handle h) {
-        return h.createQuery("SELECT count(*) FROM outbox WHERE published_at IS NULL").mapTo(Long.class).one();
+        return h.createQuery("SELECT count(*) FROM outbox WHERE seq > (SELECT published_through FROM outbox_relay)")
+                .mapTo(Long.class).one();
     }
 }

@@ -33,14 +33,14 @@ public final class OutboxEventLog implements EventLog {
     public List<EventEnvelope> list(EventQuery query) {
         List<Positioned> all = new ArrayList<>();
         for (ServiceDatabase db : databases) {
-            all.addAll(db.read(h -> h.createQuery("SELECT log_seq, " + Envelopes.COLUMNS + " FROM outbox "
+            all.addAll(db.read(h -> h.createQuery("SELECT seq, " + Envelopes.COLUMNS + " FROM outbox "
                             + "WHERE (:subject IS NULL OR subject = :subject) "
                             + "AND (:aggregate IS NULL OR aggregate_id = :aggregate) "
-                            + "ORDER BY log_seq LIMIT :limit")
+                            + "ORDER BY seq LIMIT :limit")
                     .bind("subject", query.subject())
                     .bind("aggregate", query.aggregateId())
                     .bind("limit", query.limit())
-                    .map((rs, ctx) -> new Positioned(Envelopes.read(rs), rs.getLong("log_seq")))
+                    .map((rs, ctx) -> new Positioned(Envelopes.read(rs), rs.getLong("seq")))
                     .list()));
         }
         return all.stream()
