@@ -129,7 +129,7 @@ public final class BoxOffice implements AutoCloseable {
                                          Transport transport) {
         ServiceDatabase db = ServiceDatabase.open(b.dataDirectory, name, durability, 4, b.clock, logSequence);
         databases.add(db);
-        relays.add(new OutboxRelay(db, transport, activity, 256, eventLog));
+        relays.add(new OutboxRelay(db, transport, activity, 256, eventLog, b.ticker));
         return db;
     }
 
@@ -261,10 +261,10 @@ public final class BoxOffice implements AutoCloseable {
                 parts.add(source.backlogName() + ": " + backlog);
             }
         }
-        for (ServiceDatabase db : databases) {
-            long unpublished = db.read(h -> db.outbox().unpublishedCount(h));
+        for (OutboxRelay relay : relays) {
+            long unpublished = relay.unpublished();
             if (unpublished > 0) {
-                parts.add(db.name() + " outbox: " + unpublished);
+                parts.add(relay.name() + " outbox: " + unpublished);
             }
         }
         for (ConsumerGroup group : groups) {

@@ -144,6 +144,33 @@ class EmbeddedTransportTest {
         }
     }
 
+    /**
+     * Refusals do not commit their counts one by one; the group's next ack, or a refusal after the write interval,
+     * carries them. Read by a second transport on the same file while the first is still open, as after a crash.
+     */
+    @Test
+    void shouldWriteRefusedDeliveryCountsWithTheNextAckOrAfterTheInterval() {
+        EventEnvelope refused = event("ticket:created", "t1", 0);
+        EventEnvelope applied = event("ticket:created", "t2", 0);
+        EventEnvelope refusedLater = event("ticket:created", "t3", 0);
+        EmbeddedTransport crashed = open();
+        Subscription sub = crashed.subscribe("orders", Set.of("ticket:created"));
+        crashed.publish(List.of(refused, applied, refusedLater));
+        List<Delivery> got = sub.fetch(3, NO_WAIT);
+        got.get(0).nak(Duration.ofHours(1));
+        got.get(1).ack();
+        ticker.advance(Duration.ofNanos(EmbeddedTransport.COUNT_WRITE_INTERVAL_NANOS));
+        got.get(2).nak(Duration.ofHours(1));
+
+        try (EmbeddedTransport reopened = open()) {
+            List<Delivery> again = reopened.subscribe("orders", Set.of("ticket:created")).fetch(10, NO_WAIT);
+            assertThat(ids(again)).containsExactly(refused.eventId(), refusedLater.eventId());
+            assertThat(again).allMatch(d -> d.deliveryCount() == 2);
+        } finally {
+            crashed.close();
+        }
+    }
+
     @Test
     void shouldGiveANewGroupEveryMatchingEventAlreadyInTheLog() {
         try (EmbeddedTransport transport = open()) {

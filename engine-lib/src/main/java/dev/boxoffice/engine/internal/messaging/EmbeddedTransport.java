@@ -34,8 +34,17 @@ import org.jdbi.v3.core.JdbiException;
  * table, in one transaction; an ack deletes the group's pending row. The delivery state (who holds a lease,
  * when a refused event comes back) lives in memory and is rebuilt from the pending rows on open, so after a
  * restart every unacknowledged event is delivered again at once. Timers run on the injected {@link Ticker}.
+ *
+ * <p>A refused event's delivery count is kept in its pending row, so that the maximum holds across a restart; it
+ * is written with the group's next ack or at most every {@link #COUNT_WRITE_INTERVAL_NANOS}, and at close, not
+ * with a commit of its own per refusal. A crash may forget the last such increments: the event is then delivered
+ * a few more times before it is set aside.
  */
 public final class EmbeddedTransport implements Transport {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedTransport.class);
+    /** At most this long between writes of a group's refused delivery counts while refusals go on. */
+    public static final long COUNT_WRITE_INTERVAL_NANOS = 100_000_000L;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -159,6 +168,7 @@ public final class EmbeddedTransport implements Transport {
         lock.lock();
         try {
             entries.forEach(group::enqueue);
+            group.countsWrittenAt = ticker.read();
             group.loaded = true;
             changed.signalAll();
         } finally {
@@ -189,12 +199,20 @@ public final class EmbeddedTransport implements Transport {
         }
     }
 
-    /** Deletes the pending rows of acknowledged entries of one group in one statement, then forgets them. */
+    /**
+     * Deletes the pending rows of acknowledged entries of one group in one statement, then forgets them. The
+     * group's delivery counts not yet written go along in the same transaction.
+     */
     private void acknowledge(GroupState group, List<Entry> entries) {
-        write(h -> h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (<seqs>)")
-                .bind("g", group.name)
-                .bindList("seqs", entries.stream().map(e -> e.seq).toList())
-                .execute());
+        List<long[]> counts = takeUnwrittenCounts(group, ticker.read());
+        inTransaction(h -> {
+            h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (<seqs>)")
+                    .bind("g", group.name)
+                    .bindList("seqs", entries.stream().map(e -> e.seq).toList())
+                    .execute();
+            writeCounts(h, group, counts);
+            return null;
+        });
         lock.lock();
         try {
             for (Entry entry : entries) {
@@ -210,10 +228,49 @@ public final class EmbeddedTransport implements Transport {
         }
     }
 
-    /** Keeps a refused entry's delivery count, so that the maximum holds across a restart. */
-    private void persistDeliveries(Entry entry, int deliveries) {
-        write(h -> h.createUpdate("UPDATE pending SET deliveries = :d WHERE group_name = :g AND seq = :seq")
-                .bind("d", deliveries).bind("g", entry.group.name).bind("seq", entry.seq).execute());
+    /**
+     * Delivery counts of refused entries, as {@code [seq, deliveries]}, that are not written yet; taken (and marked
+     * written) under {@link #lock}. A refusal does not write its count at once: a burst of refusals (say, events
+     * parked until their predecessor is applied) would cost a commit each. Counts are written with the group's
+     * next ack, with a refusal at least {@link #COUNT_WRITE_INTERVAL_NANOS} after the last write, and at close.
+     */
+    private List<long[]> takeUnwrittenCounts(GroupState group, long now) {
+        lock.lock();
+        try {
+            List<long[]> counts = new ArrayList<>(group.unwrittenCounts.size());
+            for (Entry entry : group.unwrittenCounts) {
+                if (entry.state != State.ACKED && entry.deliveries > entry.writtenDeliveries) {
+                    counts.add(new long[] {entry.seq, entry.deliveries});
+                    entry.writtenDeliveries = entry.deliveries;
+                }
+            }
+            group.unwrittenCounts.clear();
+            group.countsWrittenAt = now;
+            return counts;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void writeCounts(org.jdbi.v3.core.Handle h, GroupState group, List<long[]> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch("UPDATE pending SET deliveries = :d WHERE group_name = :g AND seq = :seq");
+        for (long[] count : counts) {
+            batch.bind("d", count[1]).bind("g", group.name).bind("seq", count[0]).add();
+        }
+        batch.execute();
+    }
+
+    private void writeUnwrittenCounts(GroupState group) {
+        List<long[]> counts = takeUnwrittenCounts(group, ticker.read());
+        if (!counts.isEmpty()) {
+            inTransaction(h -> {
+                writeCounts(h, group, counts);
+                return null;
+            });
+        }
     }
 
     private static Set<String> parseSubjects(String csv) {
@@ -222,6 +279,13 @@ public final class EmbeddedTransport implements Transport {
 
     @Override
     public void close() {
+        try {
+            for (GroupState group : groups.values()) {
+                writeUnwrittenCounts(group);
+            }
+        } catch (StorageException e) {
+            LOG.warn("Could not keep delivery counts at close (they restart lower): {}", e.getMessage());
+        }
         closed = true;
         lock.lock();
         try {
@@ -240,6 +304,8 @@ public final class EmbeddedTransport implements Transport {
         final long seq;
         final EventEnvelope event;
         int deliveries;
+        /** The count the pending row holds. */
+        int writtenDeliveries;
         State state = State.READY;
         /** Raised on every change of state, so that a timer set for an earlier state is ignored. */
         int stamp;
@@ -249,6 +315,7 @@ public final class EmbeddedTransport implements Transport {
             this.seq = seq;
             this.event = event;
             this.deliveries = deliveries;
+            this.writtenDeliveries = deliveries;
         }
     }
 
@@ -259,6 +326,9 @@ public final class EmbeddedTransport implements Transport {
         final Map<Long, Entry> entries = new HashMap<>();
         final ArrayDeque<Entry> ready = new ArrayDeque<>();
         final PriorityQueue<Timer> timed = new PriorityQueue<>(Comparator.comparingLong(Timer::dueAt));
+        /** Refused entries whose count the pending row does not hold yet. */
+        final Set<Entry> unwrittenCounts = new LinkedHashSet<>();
+        long countsWrittenAt;
         boolean loaded;
 
         GroupState(String name, Set<String> subjects) {
@@ -399,19 +469,23 @@ public final class EmbeddedTransport implements Transport {
 
         @Override
         public void nak(Duration delay) {
-            int deliveries;
+            boolean writeCounts;
             lock.lock();
             try {
                 if (entry.state != State.LEASED || entry.stamp != lease) {
                     return;
                 }
-                entry.group.setTimer(entry, State.DELAYED, ticker.read() + delay.toNanos());
-                deliveries = entry.deliveries;
+                long now = ticker.read();
+                entry.group.setTimer(entry, State.DELAYED, now + delay.toNanos());
+                entry.group.unwrittenCounts.add(entry);
+                writeCounts = now - entry.group.countsWrittenAt >= COUNT_WRITE_INTERVAL_NANOS;
                 changed.signalAll();
             } finally {
                 lock.unlock();
             }
-            persistDeliveries(entry, deliveries);
+            if (writeCounts) {
+                writeUnwrittenCounts(entry.group);
+            }
         }
     }
 }

@@ -40,14 +40,28 @@ public final class Outbox {
         return event;
     }
 
-    List<Row> unpublished(Handle h, int max) {
-        return h.createQuery("SELECT seq, " + Envelopes.COLUMNS
-                        + " FROM outbox WHERE seq > (SELECT published_through FROM outbox_relay) ORDER BY seq LIMIT :max")
+    /** Up to {@code max} rows after a log position, in order. */
+    List<Row> after(Handle h, long position, int max) {
+        return h.createQuery("SELECT seq, " + Envelopes.COLUMNS + " FROM outbox WHERE seq > :position ORDER BY seq "
+                        + "LIMIT :max")
+                .bind("position", position)
                 .bind("max", max)
                 .map((rs, ctx) -> new Row(rs.getLong("seq"), Envelopes.read(rs)))
                 .list();
     }
 
+    /** How many rows there are after a log position. */
+    long countAfter(Handle h, long position) {
+        return h.createQuery("SELECT count(*) FROM outbox WHERE seq > :position").bind("position", position)
+                .mapTo(Long.class).one();
+    }
+
+    /** The stored relay cursor: every row at or below it was published. */
+    long publishedThrough(Handle h) {
+        return h.createQuery("SELECT published_through FROM outbox_relay").mapTo(Long.class).one();
+    }
+
+    /** Moves the stored relay cursor forward to {@code upToSeq}. */
     void markPublished(Handle h, long upToSeq) {
         h.createUpdate("UPDATE outbox_relay SET published_through = :seq WHERE published_through < :seq")
                 .bind("seq", upToSeq)
@@ -59,9 +73,4 @@ public final class Outbox {
         return h.createQuery("SELECT coalesce(max(seq), 0) FROM outbox").mapTo(Long.class).one();
     }
 
-    /** How many events wait to be published. */
-    public long unpublishedCount(Handle h) {
-        return h.createQuery("SELECT count(*) FROM outbox WHERE seq > (SELECT published_through FROM outbox_relay)")
-                .mapTo(Long.class).one();
-    }
 }

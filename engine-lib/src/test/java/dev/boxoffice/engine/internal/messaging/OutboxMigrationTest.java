@@ -48,10 +48,10 @@ class OutboxMigrationTest {
         ServiceDatabase db = ServiceDatabase.open(dir, "tickets", Durability.NORMAL, 2,
                 MutableClock.at("2026-06-01T12:00:00Z"), sequence);
         try {
-            List<String> unpublished = db.read(h -> db.outbox().unpublished(h, 10)).stream()
+            List<String> unpublished = db.read(h -> db.outbox().after(h, db.outbox().publishedThrough(h), 10)).stream()
                     .map(r -> r.seq() + ":" + r.event().eventId()).toList();
             assertThat(unpublished).containsExactly("12:positioned-12", "15:positioned-15");
-            long count = db.read(h -> db.outbox().unpublishedCount(h));
+            long count = db.read(h -> db.outbox().countAfter(h, db.outbox().publishedThrough(h)));
             assertThat(count).isEqualTo(2);
             assertThat(sequence.next()).as("the log continues after the highest position").isEqualTo(16);
 
@@ -64,7 +64,7 @@ class OutboxMigrationTest {
                 db.outbox().markPublished(h, 15);
                 return null;
             });
-            List<Outbox.Row> left = db.read(h -> db.outbox().unpublished(h, 10));
+            List<Outbox.Row> left = db.read(h -> db.outbox().after(h, db.outbox().publishedThrough(h), 10));
             assertThat(left).isEmpty();
         } finally {
             db.close();
