@@ -60,6 +60,7 @@ final class EmbeddedSimulation {
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
                 .orderReplicas(replicas).versionedReplicas(mode == Mode.VERSIONED).durableCommits(false)
                 .fetchBatch(1) // replicas race event by event, as in the original README's picture
+                .entityAffinity(false) // any replica may take any ticket's next event
                 .maxDeliveries(100_000).redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(20))
                 .deliveryObserver(r -> {
                     if (r.group().equals("orders")) {

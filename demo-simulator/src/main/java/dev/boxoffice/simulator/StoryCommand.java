@@ -72,6 +72,7 @@ public class StoryCommand implements Callable<Integer> {
                 .clock(Clock.fixed(Instant.parse("2022-10-31T09:51:00Z"), ZoneOffset.UTC))
                 .ticker(ticker).orderReplicas(2).versionedReplicas(versioned).durableCommits(false)
                 .gapRepairAfter(1_000).redeliveryBackoff(REFUSAL_DELAY, REFUSAL_DELAY).fetchBatch(1)
+                .entityAffinity(false) // both replicas may take the ticket's events, as in the original
                 .deliveryObserver(r -> {
                     if (r.group().equals("orders")) {
                         deliveries.add(r);

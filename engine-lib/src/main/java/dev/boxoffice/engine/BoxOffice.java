@@ -89,7 +89,7 @@ public final class BoxOffice implements AutoCloseable {
                 b.maxRedeliveryBackoff, b.fetchBatch, Duration.ofMillis(100), b.ticker, b.deliveryObserver);
         try {
             Transport base = b.transport != null ? b.transport
-                    : EmbeddedTransport.open(b.dataDirectory, durability, b.ticker, b.ackWait);
+                    : EmbeddedTransport.open(b.dataDirectory, durability, b.ticker, b.ackWait, b.entityAffinity);
             this.transport = b.transportDecorator.apply(base);
 
             ServiceDatabase ticketsDb = openDatabase(b, "tickets", durability, transport);

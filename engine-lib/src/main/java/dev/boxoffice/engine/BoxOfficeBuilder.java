@@ -28,6 +28,7 @@ public final class BoxOfficeBuilder {
     Path dataDirectory;
     Clock clock = Clock.systemUTC();
     Ticker ticker = Ticker.system();
+    boolean entityAffinity = true;
     int orderReplicas = 2;
     Duration expiryWindow = Duration.ofMinutes(15);
     boolean durableCommits = true;
@@ -146,6 +147,20 @@ public final class BoxOfficeBuilder {
             throw new IllegalArgumentException("fetchBatch must be between 1 and 1024, was " + fetchBatch);
         }
         this.fetchBatch = fetchBatch;
+        return this;
+    }
+
+    /**
+     * Whether the embedded transport hands one entity's events (say, one ticket's) to one consumer instance at a
+     * time — the default, like Pulsar's Key_Shared subscriptions or SQS FIFO message groups — so that competing
+     * replicas seldom see an entity's events out of order. With {@code false} every instance takes whatever is next
+     * and the replicas race, as on a transport without such affinity (a JetStream pull consumer): out-of-order
+     * events are then refused by the version check and redelivered, which is what the simulator shows. The version
+     * check guards either way (redeliveries after a lost ack, duplicates and delays still reorder events). No
+     * effect on a transport given with {@link #transport}.
+     */
+    public BoxOfficeBuilder entityAffinity(boolean entityAffinity) {
+        this.entityAffinity = entityAffinity;
         return this;
     }
 

@@ -73,15 +73,47 @@ class EmbeddedTransportTest {
         try (EmbeddedTransport transport = open()) {
             Subscription a = transport.subscribe("orders", Set.of("ticket:updated"));
             Subscription b = transport.subscribe("orders", Set.of("ticket:updated"));
-            transport.publish(List.of(event("ticket:updated", "t1", 1), event("ticket:updated", "t1", 2)));
+            transport.publish(List.of(event("ticket:updated", "t1", 1), event("ticket:updated", "t2", 1)));
 
             List<Delivery> first = a.fetch(1, NO_WAIT);
             List<Delivery> second = b.fetch(1, NO_WAIT);
 
             assertThat(first).hasSize(1);
             assertThat(second).hasSize(1);
-            assertThat(first.get(0).event().version()).isNotEqualTo(second.get(0).event().version());
+            assertThat(first.get(0).event().aggregateId()).isNotEqualTo(second.get(0).event().aggregateId());
             assertThat(a.fetch(1, NO_WAIT)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldLeaveAnEntitysNextEventsToTheInstanceHoldingItsEarlierOnes() {
+        try (EmbeddedTransport transport = open()) {
+            Subscription a = transport.subscribe("orders", Set.of("ticket:created", "ticket:updated"));
+            Subscription b = transport.subscribe("orders", Set.of("ticket:created", "ticket:updated"));
+            EventEnvelope created = event("ticket:created", "t1", 0);
+            EventEnvelope updated = event("ticket:updated", "t1", 1);
+            EventEnvelope other = event("ticket:updated", "t2", 1);
+            transport.publish(List.of(created, updated, other));
+
+            List<Delivery> held = a.fetch(1, NO_WAIT);
+            assertThat(ids(held)).containsExactly(created.eventId());
+            assertThat(ids(b.fetch(10, NO_WAIT))).as("t1 is a's while a holds its creation")
+                    .containsExactly(other.eventId());
+
+            held.get(0).ack();
+            assertThat(ids(b.fetch(10, NO_WAIT))).as("t1 is free again").containsExactly(updated.eventId());
+        }
+    }
+
+    @Test
+    void shouldLetInstancesRaceForAnEntitysEvents_withoutAffinity() {
+        try (EmbeddedTransport transport = EmbeddedTransport.open(dir, Durability.NORMAL, ticker, ACK_WAIT, false)) {
+            Subscription a = transport.subscribe("orders", Set.of("ticket:updated"));
+            Subscription b = transport.subscribe("orders", Set.of("ticket:updated"));
+            transport.publish(List.of(event("ticket:updated", "t1", 1), event("ticket:updated", "t1", 2)));
+
+            assertThat(a.fetch(1, NO_WAIT)).extracting(d -> d.event().version()).containsExactly(1L);
+            assertThat(b.fetch(1, NO_WAIT)).extracting(d -> d.event().version()).containsExactly(2L);
         }
     }
 

@@ -26,6 +26,7 @@ class OutOfOrderRefusalTest {
                 .clock(MutableClock.at("2026-02-01T00:00:00Z"))
                 .orderReplicas(4)
                 .fetchBatch(1)
+                .entityAffinity(false)
                 .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
                 .transportDecorator(t -> new FaultInjectingTransport(t, 42).shuffling())
                 .build()) {

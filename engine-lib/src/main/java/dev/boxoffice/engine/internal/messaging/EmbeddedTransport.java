@@ -39,10 +39,15 @@ import org.jdbi.v3.core.JdbiException;
  * is written with the group's next ack or at most every {@link #COUNT_WRITE_INTERVAL_NANOS}, and at close, not
  * with a commit of its own per refusal. A crash may forget the last such increments: the event is then delivered
  * a few more times before it is set aside.
+ *
+ * <p>With entity affinity (the default), while one instance of a group holds leases on an entity's events (say,
+ * one ticket's), the group's other instances pass over that entity's next events and leave them to it, in order.
  */
 public final class EmbeddedTransport implements Transport {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedTransport.class);
+    /** Ready events a fetch passes over because another instance holds their entity, before it stops looking. */
+    static final int MAX_SKIPPED = 1024;
     /** At most this long between writes of a group's refused delivery counts while refusals go on. */
     public static final long COUNT_WRITE_INTERVAL_NANOS = 100_000_000L;
 
@@ -50,6 +55,7 @@ public final class EmbeddedTransport implements Transport {
     private final Jdbi jdbi;
     private final Ticker ticker;
     private final long ackWaitNanos;
+    private final boolean entityAffinity;
     /** Serializes writes that change which groups exist or what they hold. */
     private final Object writeLock = new Object();
     private final ReentrantLock lock = new ReentrantLock();
@@ -57,8 +63,9 @@ public final class EmbeddedTransport implements Transport {
     private final Map<String, GroupState> groups = new HashMap<>();
     private volatile boolean closed;
 
-    private EmbeddedTransport(HikariDataSource dataSource, Ticker ticker, Duration ackWait) {
+    private EmbeddedTransport(HikariDataSource dataSource, Ticker ticker, Duration ackWait, boolean entityAffinity) {
         this.dataSource = dataSource;
+        this.entityAffinity = entityAffinity;
         this.jdbi = SqliteFiles.jdbi(dataSource);
         this.ticker = ticker;
         this.ackWaitNanos = ackWait.toNanos();
@@ -69,10 +76,21 @@ public final class EmbeddedTransport implements Transport {
 
     /** Opens (creating if needed) {@code dir/bus.db}. */
     public static EmbeddedTransport open(Path dir, Durability durability, Ticker ticker, Duration ackWait) {
+        return open(dir, durability, ticker, ackWait, true);
+    }
+
+    /**
+     * Opens (creating if needed) {@code dir/bus.db}.
+     *
+     * @param entityAffinity whether one entity's events go to one consumer instance of a group at a time (see
+     *                       {@link dev.boxoffice.engine.BoxOfficeBuilder#entityAffinity})
+     */
+    public static EmbeddedTransport open(Path dir, Durability durability, Ticker ticker, Duration ackWait,
+                                         boolean entityAffinity) {
         HikariDataSource dataSource = SqliteFiles.open(dir, "bus", durability, 4);
         try {
             SqliteFiles.migrate(dataSource, "bus");
-            return new EmbeddedTransport(dataSource, ticker, ackWait);
+            return new EmbeddedTransport(dataSource, ticker, ackWait, entityAffinity);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -217,6 +235,7 @@ public final class EmbeddedTransport implements Transport {
         try {
             for (Entry entry : entries) {
                 if (entry.state != State.ACKED) {
+                    group.releaseLease(entry);
                     entry.state = State.ACKED;
                     entry.stamp++;
                     group.entries.remove(entry.seq);
@@ -306,6 +325,10 @@ public final class EmbeddedTransport implements Transport {
         int deliveries;
         /** The count the pending row holds. */
         int writtenDeliveries;
+        /** The entity the event is about, e.g. {@code ticket:<id>}: its events go to one instance at a time. */
+        final String entity;
+        /** The subscription (consumer instance) holding the lease, while leased. */
+        Object holder;
         State state = State.READY;
         /** Raised on every change of state, so that a timer set for an earlier state is ignored. */
         int stamp;
@@ -316,6 +339,9 @@ public final class EmbeddedTransport implements Transport {
             this.event = event;
             this.deliveries = deliveries;
             this.writtenDeliveries = deliveries;
+            int colon = event.subject().indexOf(':');
+            this.entity = (colon < 0 ? event.subject() : event.subject().substring(0, colon)) + ":"
+                    + event.aggregateId();
         }
     }
 
@@ -326,6 +352,8 @@ public final class EmbeddedTransport implements Transport {
         final Map<Long, Entry> entries = new HashMap<>();
         final ArrayDeque<Entry> ready = new ArrayDeque<>();
         final PriorityQueue<Timer> timed = new PriorityQueue<>(Comparator.comparingLong(Timer::dueAt));
+        /** Entities with leased events, and which instance holds them (with how many leases). */
+        final Map<String, Holder> holders = new HashMap<>();
         /** Refused entries whose count the pending row does not hold yet. */
         final Set<Entry> unwrittenCounts = new LinkedHashSet<>();
         long countsWrittenAt;
@@ -348,6 +376,7 @@ public final class EmbeddedTransport implements Transport {
                 Timer timer = timed.poll();
                 Entry entry = timer.entry();
                 if (timer.stamp() == entry.stamp && (entry.state == State.DELAYED || entry.state == State.LEASED)) {
+                    releaseLease(entry);
                     entry.state = State.READY;
                     entry.stamp++;
                     ready.addLast(entry);
@@ -359,10 +388,45 @@ public final class EmbeddedTransport implements Transport {
             return timed.isEmpty() ? Long.MAX_VALUE : Math.max(0, timed.peek().dueAt() - now);
         }
 
+        /** Leases an entry to a subscription until {@code dueAt}; its entity is then that subscription's. */
+        void lease(Entry entry, Object holder, long dueAt) {
+            setTimer(entry, State.LEASED, dueAt);
+            entry.holder = holder;
+            holders.computeIfAbsent(entry.entity, e -> new Holder(holder)).leases++;
+        }
+
+        /** Ends an entry's lease, if it has one; the entity is free again when none of its events is leased. */
+        void releaseLease(Entry entry) {
+            if (entry.holder == null) {
+                return;
+            }
+            Holder holder = holders.get(entry.entity);
+            if (holder != null && --holder.leases == 0) {
+                holders.remove(entry.entity);
+            }
+            entry.holder = null;
+        }
+
+        /** Whether another subscription holds leases on the entry's entity. */
+        boolean heldByAnother(Entry entry, Object subscription) {
+            Holder holder = holders.get(entry.entity);
+            return holder != null && holder.subscription != subscription;
+        }
+
         void setTimer(Entry entry, State state, long dueAt) {
             entry.state = state;
             entry.stamp++;
             timed.add(new Timer(dueAt, entry, entry.stamp));
+        }
+    }
+
+    /** The subscription holding leases on an entity's events, and how many. */
+    private static final class Holder {
+        final Object subscription;
+        int leases;
+
+        Holder(Object subscription) {
+            this.subscription = subscription;
         }
     }
 
@@ -387,14 +451,23 @@ public final class EmbeddedTransport implements Transport {
                     long now = ticker.read();
                     group.promote(now);
                     List<Delivery> out = new ArrayList<>();
-                    while (out.size() < max && !group.ready.isEmpty()) {
+                    List<Entry> skipped = new ArrayList<>();
+                    while (out.size() < max && !group.ready.isEmpty() && skipped.size() < MAX_SKIPPED) {
                         Entry entry = group.ready.pollFirst();
                         if (entry.state != State.READY) {
                             continue;
                         }
+                        if (entityAffinity && group.heldByAnother(entry, this)) {
+                            // another instance is handling this entity's events: leave the rest to it, in order
+                            skipped.add(entry);
+                            continue;
+                        }
                         entry.deliveries++;
-                        group.setTimer(entry, State.LEASED, now + ackWaitNanos);
+                        group.lease(entry, this, now + ackWaitNanos);
                         out.add(new EmbeddedDelivery(entry, entry.stamp, entry.deliveries));
+                    }
+                    for (int i = skipped.size() - 1; i >= 0; i--) {
+                        group.ready.addFirst(skipped.get(i));
                     }
                     if (!out.isEmpty() || waitLeft <= 0) {
                         return out;
@@ -476,6 +549,7 @@ public final class EmbeddedTransport implements Transport {
                     return;
                 }
                 long now = ticker.read();
+                entry.group.releaseLease(entry);
                 entry.group.setTimer(entry, State.DELAYED, now + delay.toNanos());
                 entry.group.unwrittenCounts.add(entry);
                 writeCounts = now - entry.group.countsWrittenAt >= COUNT_WRITE_INTERVAL_NANOS;
