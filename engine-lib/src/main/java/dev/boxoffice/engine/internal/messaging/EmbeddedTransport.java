@@ -59,7 +59,6 @@ public final class EmbeddedTransport implements Transport {
     /** Serializes writes that change which groups exist or what they hold. */
     private final Object writeLock = new Object();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final Map<String, GroupState> groups = new HashMap<>();
     private volatile boolean closed;
 
@@ -70,7 +69,7 @@ public final class EmbeddedTransport implements Transport {
         this.ticker = ticker;
         this.ackWaitNanos = ackWait.toNanos();
         jdbi.useHandle(h -> h.createQuery("SELECT name, subjects FROM consumer_groups")
-                .map((rs, ctx) -> new GroupState(rs.getString("name"), parseSubjects(rs.getString("subjects"))))
+                .map((rs, ctx) -> new GroupState(rs.getString("name"), parseSubjects(rs.getString("subjects")), lock.newCondition()))
                 .forEach(g -> groups.put(g.name, g)));
     }
 
@@ -126,12 +125,15 @@ public final class EmbeddedTransport implements Transport {
             });
             lock.lock();
             try {
+                Set<GroupState> woken = new java.util.HashSet<>();
                 for (Entry entry : added) {
                     if (entry.group.loaded) {
                         entry.group.enqueue(entry);
+                        woken.add(entry.group);
                     }
                 }
-                changed.signalAll();
+                // only the groups that got something: a ticket edit does not wake the payments service
+                woken.forEach(g -> g.changed.signalAll());
             } finally {
                 lock.unlock();
             }
@@ -141,7 +143,7 @@ public final class EmbeddedTransport implements Transport {
     @Override
     public Subscription subscribe(String groupName, Set<String> subjects) {
         synchronized (writeLock) {
-            GroupState group = groups.computeIfAbsent(groupName, name -> new GroupState(name, Set.of()));
+            GroupState group = groups.computeIfAbsent(groupName, name -> new GroupState(name, Set.of(), lock.newCondition()));
             Set<String> added = new TreeSet<>(subjects);
             added.removeAll(group.subjects);
             if (!added.isEmpty() || group.subjects.isEmpty()) {
@@ -188,7 +190,7 @@ public final class EmbeddedTransport implements Transport {
             entries.forEach(group::enqueue);
             group.countsWrittenAt = ticker.read();
             group.loaded = true;
-            changed.signalAll();
+            group.changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -241,7 +243,8 @@ public final class EmbeddedTransport implements Transport {
                     group.entries.remove(entry.seq);
                 }
             }
-            changed.signalAll();
+            // with entity affinity, what these held may now go to a waiting instance
+            group.changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -308,7 +311,7 @@ public final class EmbeddedTransport implements Transport {
         closed = true;
         lock.lock();
         try {
-            changed.signalAll();
+            groups.values().forEach(g -> g.changed.signalAll());
         } finally {
             lock.unlock();
         }
@@ -359,8 +362,12 @@ public final class EmbeddedTransport implements Transport {
         long countsWrittenAt;
         boolean loaded;
 
-        GroupState(String name, Set<String> subjects) {
+        /** Signalled (under {@link #lock}) when the group's fetchers may find something new. */
+        final Condition changed;
+
+        GroupState(String name, Set<String> subjects, Condition changed) {
             this.name = name;
+            this.changed = changed;
             this.subjects = new LinkedHashSet<>(subjects);
         }
 
@@ -474,7 +481,7 @@ public final class EmbeddedTransport implements Transport {
                     }
                     long wait = Math.min(waitLeft, group.nanosToNextDue(now));
                     long before = System.nanoTime();
-                    changed.awaitNanos(Math.max(wait, 1));
+                    group.changed.awaitNanos(Math.max(wait, 1));
                     waitLeft -= System.nanoTime() - before;
                 }
                 return List.of();
@@ -553,7 +560,7 @@ public final class EmbeddedTransport implements Transport {
                 entry.group.setTimer(entry, State.DELAYED, now + delay.toNanos());
                 entry.group.unwrittenCounts.add(entry);
                 writeCounts = now - entry.group.countsWrittenAt >= COUNT_WRITE_INTERVAL_NANOS;
-                changed.signalAll();
+                entry.group.changed.signalAll();
             } finally {
                 lock.unlock();
             }
