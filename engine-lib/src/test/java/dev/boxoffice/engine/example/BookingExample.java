@@ -33,6 +33,7 @@ public final class BookingExample {
         Duration settle = Duration.ofSeconds(10);
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).clock(clock).orderReplicas(4)
                 .fetchBatch(1) // one event at a time per replica, so that the four really race (a demonstration)
+                .entityAffinity(false) // any replica may take the ticket's next event, as on a broker without affinity
                 .build()) {
             Ticket ticket = engine.tickets().create("New Year's Eve", Money.of("20.00", "USD"), "alice");
             say("alice puts a ticket on sale", ticket);
