@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param dataDir        where the engine's and the server's SQLite files live
  * @param expiryWindow   how long an unpaid order holds its ticket, e.g. {@code 15m} or {@code 2s}
  * @param orderReplicas  competing order-service instances in the engine
+ * @param entityAffinity whether one ticket's events go to one order replica at a time (the default); false lets the
+ *                       replicas race, so that the console shows out-of-order events being refused
  * @param jwtSecret      the token signing secret (at least 32 characters); generated once into the data
  *                       directory when not set
  */
@@ -21,5 +23,6 @@ public record BoxofficeConfiguration(
         @Bindable(defaultValue = "./data") Path dataDir,
         @Bindable(defaultValue = "15m") Duration expiryWindow,
         @Bindable(defaultValue = "2") int orderReplicas,
+        @Bindable(defaultValue = "true") boolean entityAffinity,
         @Nullable String jwtSecret) {
 }

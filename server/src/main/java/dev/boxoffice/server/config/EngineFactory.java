@@ -30,7 +30,8 @@ public class EngineFactory {
                 .dataDirectory(config.dataDir())
                 .clock(clock)
                 .expiryWindow(config.expiryWindow())
-                .orderReplicas(config.orderReplicas());
+                .orderReplicas(config.orderReplicas())
+                .entityAffinity(config.entityAffinity());
         customizers.forEach(c -> c.customize(builder));
         return builder.build();
     }

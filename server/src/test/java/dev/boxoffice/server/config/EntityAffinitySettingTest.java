@@ -1,0 +1,62 @@
+package dev.boxoffice.server.config;
+
+import static dev.boxoffice.engine.support.EngineFixture.QUIET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.Money;
+import dev.boxoffice.engine.bus.FaultInjectingTransport;
+import dev.boxoffice.engine.replication.ReplicaCounters;
+import dev.boxoffice.engine.support.TempDirs;
+import dev.boxoffice.engine.ticket.Ticket;
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code boxoffice.entity-affinity}: by default one ticket's events go to one of the four order replicas at a
+ * time, so none is refused out of order; set to false, the replicas race for them and refuse what comes early.
+ */
+class EntityAffinitySettingTest {
+
+    private final Path dir = TempDirs.create("entity-affinity");
+    /** One event per fetch and a shuffling transport, so that racing replicas would surely meet out of order. */
+    private final EngineCustomizer eventByEvent = builder -> builder
+            .fetchBatch(1)
+            .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
+            .transportDecorator(t -> new FaultInjectingTransport(t, 42).shuffling());
+
+    @AfterEach
+    void delete() {
+        TempDirs.delete(dir);
+    }
+
+    private long refusedOutOfOrder(Map<String, Object> settings) {
+        Map<String, Object> properties = new HashMap<>(settings);
+        properties.put("boxoffice.data-dir", dir.resolve(String.valueOf(settings.hashCode())).toString());
+        properties.put("boxoffice.order-replicas", 4);
+        try (ApplicationContext context = ApplicationContext.builder().properties(properties)
+                .singletons(eventByEvent).start()) {
+            BoxOffice engine = context.getBean(BoxOffice.class);
+            Ticket ticket = engine.tickets().create("Opera", Money.of("10", "USD"), "seller");
+            for (int i = 1; i <= 40; i++) {
+                engine.tickets().update(ticket.id(), "Opera " + i, Money.of(String.valueOf(10 + i), "USD"),
+                        "seller");
+            }
+            engine.awaitQuiescence(QUIET);
+            assertThat(engine.orders().ticketReplica(ticket.id()).orElseThrow().version()).isEqualTo(40);
+            return engine.replicas().stream().filter(c -> c.group().equals("orders"))
+                    .mapToLong(ReplicaCounters::outOfOrderRefused).sum();
+        }
+    }
+
+    @Test
+    void shouldKeepATicketsEventsWithOneReplicaByDefaultAndLetThemRaceWhenOff() {
+        assertThat(refusedOutOfOrder(Map.of())).isZero();
+        assertThat(refusedOutOfOrder(Map.of("boxoffice.entity-affinity", false))).isPositive();
+    }
+}
