@@ -213,12 +213,6 @@ public final class ConsumerGroup implements AutoCloseable {
         }
     }
 
-    /** The entity kind and id an event is about, as refusals name it: {@code "ticket:<id>"}. */
-    private static String entityOf(EventEnvelope event) {
-        int colon = event.subject().indexOf(':');
-        return (colon < 0 ? event.subject() : event.subject().substring(0, colon)) + ":" + event.aggregateId();
-    }
-
     private static String describe(RuntimeException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
@@ -399,7 +393,7 @@ public final class ConsumerGroup implements AutoCloseable {
             }
             // only now hand back what these unblock, so that a successor is always settled after its predecessor
             for (EventEnvelope event : applied) {
-                parking.applied(entityOf(event), event.version());
+                parking.applied(Envelopes.entityOf(event), event.version());
             }
         }
 

@@ -69,7 +69,8 @@ public final class EmbeddedTransport implements Transport {
         this.ticker = ticker;
         this.ackWaitNanos = ackWait.toNanos();
         jdbi.useHandle(h -> h.createQuery("SELECT name, subjects FROM consumer_groups")
-                .map((rs, ctx) -> new GroupState(rs.getString("name"), parseSubjects(rs.getString("subjects")), lock.newCondition()))
+                .map((rs, ctx) -> new GroupState(rs.getString("name"), parseSubjects(rs.getString("subjects")),
+                        lock.newCondition()))
                 .forEach(g -> groups.put(g.name, g)));
     }
 
@@ -143,7 +144,8 @@ public final class EmbeddedTransport implements Transport {
     @Override
     public Subscription subscribe(String groupName, Set<String> subjects) {
         synchronized (writeLock) {
-            GroupState group = groups.computeIfAbsent(groupName, name -> new GroupState(name, Set.of(), lock.newCondition()));
+            GroupState group = groups.computeIfAbsent(groupName,
+                    name -> new GroupState(name, Set.of(), lock.newCondition()));
             Set<String> added = new TreeSet<>(subjects);
             added.removeAll(group.subjects);
             if (!added.isEmpty() || group.subjects.isEmpty()) {
@@ -201,18 +203,9 @@ public final class EmbeddedTransport implements Transport {
      * and waiting on a Java lock hands over at once, where SQLite's busy handler would sleep for milliseconds.
      */
     private <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
-        return locked(() -> jdbi.inTransaction(callback));
-    }
-
-    /** Runs one autocommit write statement (an ack, a delivery count) under {@link #writeLock}. */
-    private void write(org.jdbi.v3.core.HandleCallback<Integer, RuntimeException> statement) {
-        locked(() -> jdbi.withHandle(statement));
-    }
-
-    private <T> T locked(java.util.function.Supplier<T> write) {
         synchronized (writeLock) {
             try {
-                return write.get();
+                return jdbi.inTransaction(callback);
             } catch (JdbiException e) {
                 throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
             }
@@ -331,7 +324,7 @@ public final class EmbeddedTransport implements Transport {
         /** The entity the event is about, e.g. {@code ticket:<id>}: its events go to one instance at a time. */
         final String entity;
         /** The subscription (consumer instance) holding the lease, while leased. */
-        Object holder;
+        Subscription holder;
         State state = State.READY;
         /** Raised on every change of state, so that a timer set for an earlier state is ignored. */
         int stamp;
@@ -342,9 +335,7 @@ public final class EmbeddedTransport implements Transport {
             this.event = event;
             this.deliveries = deliveries;
             this.writtenDeliveries = deliveries;
-            int colon = event.subject().indexOf(':');
-            this.entity = (colon < 0 ? event.subject() : event.subject().substring(0, colon)) + ":"
-                    + event.aggregateId();
+            this.entity = Envelopes.entityOf(event);
         }
     }
 
@@ -396,7 +387,7 @@ public final class EmbeddedTransport implements Transport {
         }
 
         /** Leases an entry to a subscription until {@code dueAt}; its entity is then that subscription's. */
-        void lease(Entry entry, Object holder, long dueAt) {
+        void lease(Entry entry, Subscription holder, long dueAt) {
             setTimer(entry, State.LEASED, dueAt);
             entry.holder = holder;
             holders.computeIfAbsent(entry.entity, e -> new Holder(holder)).leases++;
@@ -415,7 +406,7 @@ public final class EmbeddedTransport implements Transport {
         }
 
         /** Whether another subscription holds leases on the entry's entity. */
-        boolean heldByAnother(Entry entry, Object subscription) {
+        boolean heldByAnother(Entry entry, Subscription subscription) {
             Holder holder = holders.get(entry.entity);
             return holder != null && holder.subscription != subscription;
         }
@@ -429,10 +420,10 @@ public final class EmbeddedTransport implements Transport {
 
     /** The subscription holding leases on an entity's events, and how many. */
     private static final class Holder {
-        final Object subscription;
+        final Subscription subscription;
         int leases;
 
-        Holder(Object subscription) {
+        Holder(Subscription subscription) {
             this.subscription = subscription;
         }
     }

@@ -20,6 +20,15 @@ public final class Envelopes {
     private Envelopes() {
     }
 
+    /**
+     * The entity kind and id an event is about, as refusals name it: {@code "ticket:<id>"} for both
+     * {@code ticket:created} and {@code ticket:updated}.
+     */
+    public static String entityOf(EventEnvelope event) {
+        int colon = event.subject().indexOf(':');
+        return (colon < 0 ? event.subject() : event.subject().substring(0, colon)) + ":" + event.aggregateId();
+    }
+
     public static EventEnvelope read(ResultSet rs) throws SQLException {
         return new EventEnvelope(rs.getString("event_id"), rs.getString("subject"), rs.getString("aggregate_id"),
                 rs.getLong("version"), Instant.parse(rs.getString("occurred_at")), rs.getString("correlation_id"),
