@@ -43,6 +43,22 @@ public interface Tickets {
         return find(ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
     }
 
-    /** Every ticket, oldest first. */
+    /** Every ticket, oldest first. For a listing that must stay bounded, use {@link #page(String, int)}. */
     List<Ticket> list();
+
+    /**
+     * At most {@code limit} tickets, oldest first, starting right after the ticket {@code afterId}, or from the
+     * first ticket when {@code afterId} is null. The next page starts after the last ticket of this one.
+     *
+     * @throws TicketNotFoundException  if {@code afterId} names no ticket
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
+    List<Ticket> page(String afterId, int limit);
+
+    /** How many tickets there are, and how many of them an order holds; counted, not listed. */
+    Counts counts();
+
+    /** Ticket counts for a dashboard. */
+    record Counts(long total, long reserved) {
+    }
 }

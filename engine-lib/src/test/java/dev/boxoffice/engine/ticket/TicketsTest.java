@@ -67,6 +67,43 @@ class TicketsTest {
     }
 
     @Test
+    void shouldPageThroughTicketsOldestFirstAfterAGivenTicket() {
+        java.util.List<Ticket> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(tickets.create("T" + i, usd("1"), "s"));
+        }
+
+        java.util.List<Ticket> seen = new java.util.ArrayList<>();
+        String after = null;
+        java.util.List<Ticket> page;
+        do {
+            page = tickets.page(after, 3);
+            assertThat(page.size()).isLessThanOrEqualTo(3);
+            seen.addAll(page);
+            after = page.isEmpty() ? after : page.get(page.size() - 1).id();
+        } while (page.size() == 3);
+
+        assertThat(seen).containsExactlyElementsOf(created);
+        assertThat(tickets.page(created.get(6).id(), 3)).isEmpty();
+        assertThat(tickets.page(null, 100)).containsExactlyElementsOf(created);
+        assertThatThrownBy(() -> tickets.page("3f0d9a8e-1b2c-4d5e-8f90-123456789abc", 3))
+                .isInstanceOf(TicketNotFoundException.class);
+        assertThatThrownBy(() -> tickets.page(null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldCountTicketsAndReservedOnes() {
+        assertThat(tickets.counts()).isEqualTo(new Tickets.Counts(0, 0));
+        Ticket reserved = tickets.create("Held", usd("5"), "seller");
+        tickets.create("Free", usd("5"), "seller");
+        engine.awaitQuiescence(QUIET);
+        engine.orders().place(reserved.id(), "buyer");
+        engine.awaitQuiescence(QUIET);
+
+        assertThat(tickets.counts()).isEqualTo(new Tickets.Counts(2, 1));
+    }
+
+    @Test
     void shouldLetTheOwnerEditAndAddOneToTheVersion() {
         Ticket ticket = tickets.create("Concert", usd("20"), "seller");
 

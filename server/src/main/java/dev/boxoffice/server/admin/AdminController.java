@@ -10,8 +10,12 @@ import dev.boxoffice.engine.expiration.ExpiryTimer;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import dev.boxoffice.engine.replication.ReplicaCounters;
+import dev.boxoffice.server.api.QueryValues;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -67,17 +71,7 @@ public class AdminController {
     @Get("/events")
     public List<EventView> events(@Nullable @QueryValue String aggregateId, @Nullable @QueryValue String subject,
                                   @Nullable @QueryValue String limit) {
-        int max = DEFAULT_LIMIT;
-        if (limit != null) {
-            try {
-                max = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                throw ApiException.invalid("limit", "limit must be a whole number");
-            }
-            if (max < 1 || max > EventQuery.MAX_LIMIT) {
-                throw ApiException.invalid("limit", "limit must be between 1 and " + EventQuery.MAX_LIMIT);
-            }
-        }
+        int max = QueryValues.limit(limit, DEFAULT_LIMIT, EventQuery.MAX_LIMIT);
         return engine.events().list(new EventQuery(blankToNull(subject), blankToNull(aggregateId), max)).stream()
                 .map(EventView::of).toList();
     }
@@ -118,12 +112,12 @@ public class AdminController {
 
     @Get("/stats")
     public Stats stats() {
-        var tickets = engine.tickets().list();
+        var tickets = engine.tickets().counts();
         java.util.Map<String, Long> orders = new java.util.LinkedHashMap<>();
         engine.orders().countByStatus().forEach((status, n) -> orders.put(status.wireName(), n));
         var timers = engine.expirations().pending();
         Instant now = clock.instant();
-        return new Stats(tickets.size(), tickets.stream().filter(t -> t.orderId() != null).count(), orders,
+        return new Stats(tickets.total(), tickets.reserved(), orders,
                 engine.deadLetters().list().size(), timers.size(),
                 timers.stream().filter(t -> !t.expiresAt().isAfter(now)).count());
     }
@@ -133,11 +127,21 @@ public class AdminController {
         return engine.expirations().pending();
     }
 
-    /** Server-sent events: one per published event, its data the event as JSON, its name the subject. */
-    @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
+    /**
+     * Server-sent events: one per published event, its data the event as JSON, its name the subject.
+     *
+     * <p>The route matches whatever the {@code Accept} header says, so that the security rule decides first
+     * (401 anonymous, 403 not an operator); only then is a client that accepts no event stream told 406.
+     */
+    @Get(value = "/stream", produces = {MediaType.TEXT_EVENT_STREAM, MediaType.ALL})
     @ExecuteOn(TaskExecutors.IO)
-    public Publisher<Event<EventView>> stream() {
-        return Flux.create(sink -> {
+    public HttpResponse<Publisher<Event<EventView>>> stream(HttpRequest<?> request) {
+        java.util.Collection<MediaType> accepted = request.accept();
+        if (!accepted.isEmpty() && accepted.stream().noneMatch(a -> a.matches(MediaType.TEXT_EVENT_STREAM_TYPE))) {
+            throw new ApiException(HttpStatus.NOT_ACCEPTABLE,
+                    "This route sends text/event-stream: accept it (or */*)", null);
+        }
+        Publisher<Event<EventView>> events = Flux.create(sink -> {
             AutoCloseable subscription = engine.events().subscribe(e ->
                     sink.next(Event.of(EventView.of(e)).id(e.eventId()).name(e.subject())));
             sink.onDispose(() -> {
@@ -148,6 +152,7 @@ public class AdminController {
                 }
             });
         }, FluxSink.OverflowStrategy.BUFFER);
+        return HttpResponse.ok(events).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
     }
 
     private static String blankToNull(@Nullable String s) {

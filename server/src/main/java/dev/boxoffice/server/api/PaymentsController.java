@@ -38,8 +38,10 @@ public class PaymentsController {
     public HttpResponse<?> pay(@Body @Nullable byte[] body, @Nullable @Header("Idempotency-Key") String key,
                                Authentication user) {
         ObjectNode json = bodies.object(body);
-        String token = RequestBodies.requiredString(json, "token");
-        String orderId = RequestBodies.requiredString(json, "orderId");
+        FieldChecks fields = new FieldChecks();
+        String token = fields.read(() -> RequestBodies.requiredString(json, "token"));
+        String orderId = fields.read(() -> RequestBodies.requiredString(json, "orderId"));
+        fields.refuseIfAny();
         String engineKey = key == null ? null : user.getName() + ":" + key;
         return idempotency.once(user.getName(), key, "POST /api/payments " + bodies.canonical(json), () ->
                 HttpResponse.created(PaymentView.of(engine.payments().pay(orderId, token, user.getName(), engineKey))));

@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.boxoffice.engine.Money;
+import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Currency;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads request bodies strictly: a JSON object only, numbers parsed as exact decimals, every field checked by
@@ -25,6 +28,10 @@ public class RequestBodies {
 
     /** The currency of every price on this server. */
     public static final Currency CURRENCY = Currency.getInstance("USD");
+
+    /** Digits with at most one decimal point, at least one digit: what {@code isFloat} accepted, less sign and
+     *  exponent. The number of decimals is {@link Money}'s to check, so that its message says what is wrong. */
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("(?=\\.?[0-9])[0-9]*(\\.[0-9]*)?");
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -74,24 +81,32 @@ public class RequestBodies {
                 .orElseThrow(() -> ApiException.invalid(field, field + " is required"));
     }
 
-    /** A price: a JSON number, exact, positive, at most 1,000,000 with at most 2 decimals. */
+    /**
+     * A price: a JSON number, or a JSON string holding a plain decimal such as {@code "12.50"}, {@code "20"} or
+     * {@code ".5"} (the original front end sends {@code price.toFixed(2)}, a string): digits with at most one
+     * point, no sign, exponent or spaces. Parsed exactly; positive, at most 1,000,000, at most 2 decimals.
+     */
     public static Money price(ObjectNode json) {
         JsonNode node = json.get("price");
         if (node == null || node.isNull()) {
             throw ApiException.invalid("price", "Price is required");
         }
-        if (!node.isNumber()) {
-            throw ApiException.invalid("price", "Price must be a number");
+        if (node.isNumber()) {
+            return Money.of(node.decimalValue(), CURRENCY);
         }
-        return Money.of(node.decimalValue(), CURRENCY);
+        if (node.isTextual() && PLAIN_DECIMAL.matcher(node.textValue()).matches()) {
+            return Money.of(new BigDecimal(node.textValue()), CURRENCY);
+        }
+        throw ApiException.invalid("price", "Price must be a number");
     }
 
-    /** A title: a string (1 to 200 characters after trimming is checked by the engine). */
+    /** A title: a string, 1 to 200 characters after trimming, returned as given (the engine trims it). */
     public static String title(ObjectNode json) {
         JsonNode node = json.get("title");
         if (node == null || !node.isTextual()) {
             throw ApiException.invalid("title", "Title is required");
         }
+        Ticket.validTitle(node.textValue());
         return node.textValue();
     }
 

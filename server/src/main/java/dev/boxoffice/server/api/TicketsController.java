@@ -2,17 +2,24 @@ package dev.boxoffice.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.Money;
+import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import dev.boxoffice.server.api.Views.TicketView;
+import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -24,6 +31,11 @@ import java.util.List;
 @Controller("/api/tickets")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TicketsController {
+
+    /** Tickets in one listing when the client does not say. */
+    public static final int DEFAULT_PAGE = 500;
+    /** The most tickets one listing answers. */
+    public static final int MAX_PAGE = 1000;
 
     private final BoxOffice engine;
     private final RequestBodies bodies;
@@ -37,16 +49,34 @@ public class TicketsController {
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_AUTHENTICATED)
     public HttpResponse<TicketView> create(@Body @Nullable byte[] body, Authentication user) {
-        ObjectNode json = bodies.object(body);
-        String title = RequestBodies.title(json);
-        var price = RequestBodies.price(json);
-        return HttpResponse.created(TicketView.of(engine.tickets().create(title, price, user.getName())));
+        TicketFields fields = TicketFields.read(bodies.object(body));
+        return HttpResponse.created(TicketView.of(engine.tickets().create(fields.title(), fields.price(),
+                user.getName())));
     }
 
+    /**
+     * A page of tickets, oldest first, as a JSON array (the original front end maps over it). When more follow,
+     * a {@code Link: <...?after=ID&limit=N>; rel="next"} header says where the next page starts.
+     */
     @Get
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public List<TicketView> list() {
-        return engine.tickets().list().stream().map(TicketView::of).toList();
+    public HttpResponse<List<TicketView>> list(@Nullable @QueryValue String after,
+                                               @Nullable @QueryValue String limit) {
+        int size = QueryValues.limit(limit, DEFAULT_PAGE, MAX_PAGE);
+        List<Ticket> page;
+        try {
+            page = engine.tickets().page(after == null || after.isBlank() ? null : after, size + 1);
+        } catch (TicketNotFoundException e) {
+            throw ApiException.invalid("after", "after must be the id of a ticket");
+        }
+        List<TicketView> shown = page.stream().limit(size).map(TicketView::of).toList();
+        MutableHttpResponse<List<TicketView>> response = HttpResponse.ok(shown);
+        if (page.size() > size) {
+            String next = UriBuilder.of("/api/tickets").queryParam("after", shown.get(size - 1).id())
+                    .queryParam("limit", size).toString();
+            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return response;
     }
 
     @Get("/{id}")
@@ -59,9 +89,18 @@ public class TicketsController {
     @Consumes(MediaType.APPLICATION_JSON)
     @Secured(SecurityRule.IS_AUTHENTICATED)
     public TicketView update(String id, @Body @Nullable byte[] body, Authentication user) {
-        ObjectNode json = bodies.object(body);
-        String title = RequestBodies.title(json);
-        var price = RequestBodies.price(json);
-        return TicketView.of(engine.tickets().update(id, title, price, user.getName()));
+        TicketFields fields = TicketFields.read(bodies.object(body));
+        return TicketView.of(engine.tickets().update(id, fields.title(), fields.price(), user.getName()));
+    }
+
+    /** The body of a create or an edit, every bad field reported at once. */
+    private record TicketFields(String title, Money price) {
+        static TicketFields read(ObjectNode json) {
+            FieldChecks fields = new FieldChecks();
+            String title = fields.read(() -> RequestBodies.title(json));
+            Money price = fields.read(() -> RequestBodies.price(json));
+            fields.refuseIfAny();
+            return new TicketFields(title, price);
+        }
     }
 }

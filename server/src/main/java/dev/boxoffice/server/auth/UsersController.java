@@ -2,6 +2,7 @@ package dev.boxoffice.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.boxoffice.server.api.FieldChecks;
 import dev.boxoffice.server.api.RequestBodies;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
@@ -64,11 +65,16 @@ public class UsersController {
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<SignedIn> signup(@Body @Nullable byte[] body) {
         ObjectNode json = bodies.object(body);
-        String email = email(json);
-        String password = RequestBodies.string(json, "password").map(String::strip).orElse("");
-        if (password.length() < 4 || password.length() > 20) {
-            throw ApiException.invalid("password", "Password must be between 4 and 20 characters");
-        }
+        FieldChecks fields = new FieldChecks();
+        String email = fields.read(() -> email(json));
+        String password = fields.read(() -> {
+            String given = RequestBodies.string(json, "password").map(String::strip).orElse("");
+            if (given.length() < 4 || given.length() > 20) {
+                throw ApiException.invalid("password", "Password must be between 4 and 20 characters");
+            }
+            return given;
+        });
+        fields.refuseIfAny();
         User user = users.create(email, hasher.hash(password), User.USER)
                 .orElseThrow(() -> ApiException.invalid("email", "Email in use"));
         return signedIn(HttpResponse.status(HttpStatus.CREATED), user);
@@ -78,10 +84,12 @@ public class UsersController {
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<SignedIn> signin(@Body @Nullable byte[] body) {
         ObjectNode json = bodies.object(body);
-        String email = email(json);
-        String password = RequestBodies.string(json, "password").map(String::strip)
+        FieldChecks fields = new FieldChecks();
+        String email = fields.read(() -> email(json));
+        String password = fields.read(() -> RequestBodies.string(json, "password").map(String::strip)
                 .filter(p -> !p.isEmpty())
-                .orElseThrow(() -> ApiException.invalid("password", "You must supply a password"));
+                .orElseThrow(() -> ApiException.invalid("password", "You must supply a password")));
+        fields.refuseIfAny();
         User user = users.byEmail(email).filter(u -> hasher.matches(password, u.passwordHash()))
                 .orElseThrow(() -> ApiException.badRequest("Invalid credentials"));
         return signedIn(HttpResponse.ok(), user);

@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Hosts the engine: one {@link BoxOffice} for the server's life, closed with it. */
@@ -21,14 +22,16 @@ public class EngineFactory {
 
     /**
      * Created at start (not on first request), so that timers fire and events flow from the beginning; the
-     * {@link EngineCustomizer} beans, if any, adjust it last.
+     * {@link EngineCustomizer} beans, if any, adjust it last. The engine keeps time to the millisecond, so that
+     * the times inside event payloads (the operator API, the event stream) are as exact as those the server
+     * writes itself (see {@link JsonTimes}).
      */
     @Context
     @Bean(preDestroy = "close")
     public BoxOffice boxOffice(BoxofficeConfiguration config, Clock clock, List<EngineCustomizer> customizers) {
         BoxOfficeBuilder builder = BoxOffice.builder()
                 .dataDirectory(config.dataDir())
-                .clock(clock)
+                .clock(Clock.tick(clock, Duration.ofMillis(1)))
                 .expiryWindow(config.expiryWindow())
                 .orderReplicas(config.orderReplicas())
                 .entityAffinity(config.entityAffinity());

@@ -61,7 +61,7 @@ public final class ApiExceptionHandlers {
 
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, ApiException e) {
-            var response = HttpResponse.<ApiError>status(e.status()).body(ApiError.of(e.getMessage(), e.field()));
+            var response = HttpResponse.<ApiError>status(e.status()).body(new ApiError(e.items()));
             if (e.retryAfterSeconds() != null) {
                 response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
             }

@@ -28,7 +28,8 @@ class OrdersApiTest extends ApiTestSupport {
         assertThat(reply.text("status")).isEqualTo("created");
         assertThat(reply.text("userId")).isEqualTo(buyer.id());
         assertThat(reply.json().path("version").asLong()).isZero();
-        assertThat(reply.text("expiresAt")).isEqualTo(clock.instant().plusSeconds(60).toString());
+        assertThat(java.time.Instant.parse(reply.text("expiresAt"))).isEqualTo(clock.instant().plusSeconds(60));
+        assertThat(reply.text("expiresAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(reply.json().path("ticket").path("id").asText()).isEqualTo(ticketId);
         assertThat(reply.json().path("ticket").path("title").asText()).isEqualTo("Jazz");
         assertThat(reply.json().path("ticket").path("price").decimalValue()).isEqualByComparingTo("12.50");

@@ -62,7 +62,7 @@ class TicketsApiTest extends ApiTestSupport {
                 {"{\"title\":\"" + "x".repeat(201) + "\",\"price\":10}", "title"},
                 {"{\"title\":7,\"price\":10}", "title"},
                 {"{\"title\":\"T\"}", "price"},
-                {"{\"title\":\"T\",\"price\":\"10\"}", "price"},
+                {"{\"title\":\"T\",\"price\":\"ten\"}", "price"},
                 {"{\"title\":\"T\",\"price\":true}", "price"},
                 {"{\"title\":\"T\",\"price\":0}", "price"},
                 {"{\"title\":\"T\",\"price\":-5}", "price"},

@@ -2,7 +2,6 @@ package dev.boxoffice.engine.internal.ticket;
 
 import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.NotOwnerException;
-import dev.boxoffice.engine.ValidationException;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.event.TicketCreated;
@@ -38,7 +37,6 @@ public final class TicketService implements Tickets, EventHandler {
             Subject.ORDER_COMPLETED, Subject.ORDER_SNAPSHOT, Subject.TICKET_RESYNC_REQUESTED);
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
-    private static final int MAX_TITLE_LENGTH = 200;
 
     private final ServiceDatabase db;
 
@@ -48,7 +46,7 @@ public final class TicketService implements Tickets, EventHandler {
 
     @Override
     public Ticket create(String title, Money price, String userId) {
-        String cleanTitle = validTitle(title);
+        String cleanTitle = Ticket.validTitle(title);
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(userId, "userId");
         Ticket ticket = new Ticket(UUID.randomUUID().toString(), cleanTitle, price, userId, 0, null);
@@ -69,7 +67,7 @@ public final class TicketService implements Tickets, EventHandler {
 
     @Override
     public Ticket update(String ticketId, String title, Money price, String userId) {
-        String cleanTitle = validTitle(title);
+        String cleanTitle = Ticket.validTitle(title);
         Objects.requireNonNull(price, "price");
         return db.command(h -> {
             Ticket current = load(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
@@ -93,6 +91,26 @@ public final class TicketService implements Tickets, EventHandler {
     @Override
     public List<Ticket> list() {
         return db.read(h -> h.createQuery("SELECT * FROM tickets ORDER BY rowid").map(TicketService::map).list());
+    }
+
+    @Override
+    public List<Ticket> page(String afterId, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        return db.read(h -> {
+            long after = afterId == null ? 0 : h.createQuery("SELECT rowid FROM tickets WHERE id = :id")
+                    .bind("id", afterId).mapTo(Long.class).findOne()
+                    .orElseThrow(() -> new TicketNotFoundException(afterId));
+            return h.createQuery("SELECT * FROM tickets WHERE rowid > :after ORDER BY rowid LIMIT :limit")
+                    .bind("after", after).bind("limit", limit).map(TicketService::map).list();
+        });
+    }
+
+    @Override
+    public Counts counts() {
+        return db.read(h -> h.createQuery("SELECT count(*) AS total, count(order_id) AS reserved FROM tickets")
+                .map((rs, ctx) -> new Counts(rs.getLong("total"), rs.getLong("reserved"))).one());
     }
 
     @Override
@@ -181,31 +199,5 @@ public final class TicketService implements Tickets, EventHandler {
             throws java.sql.SQLException {
         return new Ticket(rs.getString("id"), rs.getString("title"), Rows.money(rs),
                 rs.getString("user_id"), rs.getLong("version"), rs.getString("order_id"));
-    }
-
-    /** Whether every code point is a real character: no unpaired surrogate, no NUL. */
-    private static boolean isText(String s) {
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            if (cp == 0 || Character.isSurrogate((char) cp)) {
-                return false;
-            }
-            i += Character.charCount(cp);
-        }
-        return true;
-    }
-
-    static String validTitle(String title) {
-        String trimmed = title == null ? "" : title.strip();
-        if (trimmed.isEmpty()) {
-            throw new ValidationException("title", "Title is required");
-        }
-        if (trimmed.codePointCount(0, trimmed.length()) > MAX_TITLE_LENGTH) {
-            throw new ValidationException("title", "Title must be at most " + MAX_TITLE_LENGTH + " characters");
-        }
-        if (!isText(trimmed)) {
-            throw new ValidationException("title", "Title must be Unicode text (no NUL, no lone surrogates)");
-        }
-        return trimmed;
     }
 }
