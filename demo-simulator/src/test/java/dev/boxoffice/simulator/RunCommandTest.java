@@ -3,16 +3,15 @@ package dev.boxoffice.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.boxoffice.engine.support.SeededTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +34,9 @@ class RunCommandTest {
         return new Outcome(exit, out.toString(), err.toString());
     }
 
-    @Property(tries = 8)
-    void shouldConvergeWithRefusals_whenVersioned(@ForAll long seed, @ForAll @IntRange(min = 2, max = 6) int replicas) {
+    @SeededTest(8)
+    void shouldConvergeWithRefusals_whenVersioned(long seed) {
+        int replicas = new SplittableRandom(seed).nextInt(2, 7);
         SimulationResult result = new EmbeddedSimulation(Mode.VERSIONED, replicas, 3, 60, seed, DEFAULT_FAULTS)
                 .run(p -> { });
 

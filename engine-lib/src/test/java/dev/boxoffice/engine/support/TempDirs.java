@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Temporary data directories for tests that cannot use JUnit's {@code @TempDir} (jqwik properties). */
+/** Temporary data directories for tests that make several in one method, or outside JUnit's {@code @TempDir}. */
 public final class TempDirs {
 
     private TempDirs() {
