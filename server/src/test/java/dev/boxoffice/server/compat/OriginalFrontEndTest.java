@@ -183,13 +183,31 @@ class OriginalFrontEndTest extends ApiTestSupport {
     void shouldAnswer401ToASignedOutPageLoadInsteadOfRedirecting() {
         for (String path : List.of("/api/orders", "/api/orders/3f0d9a8e-1b2c-4d5e-8f90-123456789abc",
                 "/api/admin/stats")) {
-            for (String cookie : new String[] {null, "session=", "session=not.a.token"}) {
-                Answer answer = page(path, cookie, BROWSER_ACCEPT);
-                assertThat(answer.status()).as(path + " " + cookie + " " + answer.response().headers().map())
-                        .isEqualTo(401);
-                assertThat(answer.response().headers().firstValue("Location")).isEmpty();
-                assertThat(answer.errors()).containsExactly("-: Not authorized");
+            for (String accept : List.of(BROWSER_ACCEPT, "text/html", "image/png")) {
+                for (String cookie : new String[] {null, "session=", "session=not.a.token"}) {
+                    Answer answer = page(path, cookie, accept);
+                    assertThat(answer.status()).as(path + " " + accept + " " + cookie).isEqualTo(401);
+                    assertThat(answer.response().headers().firstValue("Location")).isEmpty();
+                    assertThat(answer.response().headers().firstValue("Content-Type")).hasValueSatisfying(
+                            type -> assertThat(type).startsWith("application/json"));
+                    assertThat(answer.errors()).containsExactly("-: Not authorized");
+                }
             }
+        }
+    }
+
+    @Test
+    void shouldAnswerJsonToASignedInPageLoadWhateverItAccepts() {
+        String cookie = signedUp();
+        String ticketId = axios("POST", "/api/tickets", "{\"title\":\"Rendered\",\"price\":\"8\"}", cookie)
+                .json().path("id").asText();
+
+        for (String accept : List.of(BROWSER_ACCEPT, "text/html")) {
+            assertThat(page("/api/orders", cookie, accept).json().isArray()).as(accept).isTrue();
+            assertThat(page("/api/tickets/" + ticketId, null, accept).json().path("title").asText()).as(accept)
+                    .isEqualTo("Rendered");
+            assertThat(page("/api/users/currentuser", cookie, accept).json().path("currentUser").path("id")
+                    .isTextual()).as(accept).isTrue();
         }
     }
 
@@ -197,11 +215,13 @@ class OriginalFrontEndTest extends ApiTestSupport {
     void shouldAnswer403ToANormalUsersPageLoadOfAnOperatorRoute() {
         String cookie = signedUp();
 
-        Answer answer = page("/api/admin/stats", cookie, BROWSER_ACCEPT);
+        for (String accept : List.of(BROWSER_ACCEPT, "text/html")) {
+            Answer answer = page("/api/admin/stats", cookie, accept);
 
-        assertThat(answer.status()).isEqualTo(403);
-        assertThat(answer.response().headers().firstValue("Location")).isEmpty();
-        assertThat(answer.errors()).hasSize(1);
+            assertThat(answer.status()).as(accept).isEqualTo(403);
+            assertThat(answer.response().headers().firstValue("Location")).isEmpty();
+            assertThat(answer.errors()).hasSize(1);
+        }
         assertThat(page("/api/orders", cookie, BROWSER_ACCEPT).json().isArray()).isTrue();
     }
 
@@ -212,7 +232,7 @@ class OriginalFrontEndTest extends ApiTestSupport {
                 "{\"email\":\"" + OPERATOR_EMAIL + "\",\"password\":\"" + OPERATOR_PASSWORD + "\"}", null);
         String operator = signin.sessionCookie();
 
-        for (String accept : List.of("application/json", AXIOS_ACCEPT, BROWSER_ACCEPT)) {
+        for (String accept : List.of("application/json", AXIOS_ACCEPT, BROWSER_ACCEPT, "text/html")) {
             assertThat(page("/api/admin/stream", null, accept).status()).as(accept).isEqualTo(401);
             assertThat(page("/api/admin/stream", user, accept).status()).as(accept).isEqualTo(403);
         }
