@@ -172,6 +172,7 @@ public final class ConsoleClient implements AutoCloseable {
      */
     public Disposable follow(Consumer<Event> onEvent, Consumer<Throwable> onEnd) {
         return Flux.from(sse.eventStream(HttpRequest.GET("/api/admin/stream").bearerAuth(token), JsonNode.class))
+                .filter(e -> !"heartbeat".equals(e.getName())) // the server's keep-alive, not an event
                 .map(e -> convert(e.getData(), Event.class))
                 .subscribe(onEvent, onEnd::accept, () -> onEnd.accept(null));
     }

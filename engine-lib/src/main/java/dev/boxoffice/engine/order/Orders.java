@@ -19,7 +19,21 @@ public interface Orders {
      * @throws dev.boxoffice.engine.ticket.TicketNotFoundException if the replica does not know the ticket (yet)
      * @throws TicketAlreadyReservedException                       if another order holds the ticket
      */
-    Order place(String ticketId, String userId);
+    default Order place(String ticketId, String userId) {
+        return place(ticketId, userId, null);
+    }
+
+    /**
+     * Reserves a ticket once per request: as {@link #place(String, String)}, but when this buyer already placed an
+     * order with this {@code requestKey}, returns that order as it is now (whatever its status) and changes
+     * nothing. A client that lost the answer, or a server that crashed before giving it, repeats the request with
+     * the same key and learns what was done.
+     *
+     * @param requestKey null for none; otherwise unique per buyer (an HTTP {@code Idempotency-Key}, for example)
+     * @throws dev.boxoffice.engine.ticket.TicketNotFoundException if the replica does not know the ticket (yet)
+     * @throws TicketAlreadyReservedException                       if another order holds the ticket
+     */
+    Order place(String ticketId, String userId, String requestKey);
 
     /**
      * Cancels an order (version +1), releasing its ticket through {@code order:cancelled}. Cancelling an order

@@ -53,6 +53,31 @@ class OrdersTest {
     }
 
     @Test
+    void shouldPlaceOncePerRequestKey_andAnswerTheSameOrderAfterARestart() {
+        Ticket ticket = replicatedTicket("Concert", "20");
+        Ticket other = replicatedTicket("Opera", "30");
+
+        Order first = orders.place(ticket.id(), "buyer", "key-1");
+        Order again = orders.place(ticket.id(), "buyer", "key-1");
+        engine.awaitQuiescence(QUIET);
+
+        assertThat(again).isEqualTo(first);
+        assertThatThrownBy(() -> orders.place(ticket.id(), "buyer", "key-2"))
+                .isInstanceOf(TicketAlreadyReservedException.class);
+        assertThat(orders.place(other.id(), "someone-else", "key-1").ticket().id()).isEqualTo(other.id());
+        assertThat(orders.listFor("buyer")).containsExactly(first);
+
+        orders.cancel(first.id(), "buyer");
+        engine.close();
+        engine = engine(dir, clock).expiryWindow(Duration.ofMinutes(10)).build();
+        orders = engine.orders();
+        Order afterRestart = orders.place(ticket.id(), "buyer", "key-1");
+        assertThat(afterRestart.id()).isEqualTo(first.id());
+        assertThat(afterRestart.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(orders.listFor("buyer")).hasSize(1);
+    }
+
+    @Test
     void shouldPlaceAnOrderThatExpiresOneWindowFromNow() {
         Ticket ticket = replicatedTicket("Concert", "20");
         clock.advance(Duration.ofSeconds(30));

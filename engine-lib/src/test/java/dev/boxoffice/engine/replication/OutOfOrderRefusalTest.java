@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.bus.FaultInjectingTransport;
+import dev.boxoffice.engine.support.Await;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,18 +24,28 @@ class OutOfOrderRefusalTest {
 
     @Test
     void shouldRefuseOutOfOrderEventsAndStillEndRight_whenFourReplicasRace() {
+        AtomicReference<FaultInjectingTransport> faults = new AtomicReference<>();
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
                 .clock(MutableClock.at("2026-02-01T00:00:00Z"))
                 .orderReplicas(4)
                 .fetchBatch(1)
                 .entityAffinity(false)
                 .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
-                .transportDecorator(t -> new FaultInjectingTransport(t, 42).shuffling())
+                .transportDecorator(t -> {
+                    // the creation is held back until an edit has been refused for want of it: the race is
+                    // certain, not left to thread timing (with batches of 1 a shuffle reorders nothing)
+                    faults.set(new FaultInjectingTransport(t, 42).shuffling()
+                            .holding(e -> e.subject().equals("ticket:created")));
+                    return faults.get();
+                })
                 .build()) {
             Ticket ticket = engine.tickets().create("Opera", usd("10"), "seller");
             for (int i = 1; i <= 40; i++) {
                 engine.tickets().update(ticket.id(), "Opera " + i, usd(String.valueOf(10 + i)), "seller");
             }
+            Await.until("an edit refused before the creation arrives", QUIET, () -> engine.replicas().stream()
+                    .filter(c -> c.group().equals("orders")).mapToLong(ReplicaCounters::outOfOrderRefused).sum() > 0);
+            faults.get().releaseHeld();
 
             engine.awaitQuiescence(QUIET);
 

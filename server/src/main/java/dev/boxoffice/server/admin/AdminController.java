@@ -11,6 +11,7 @@ import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.server.api.QueryValues;
+import dev.boxoffice.server.config.BoxofficeConfiguration;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -42,10 +43,12 @@ public class AdminController {
 
     private final BoxOffice engine;
     private final java.time.Clock clock;
+    private final java.time.Duration heartbeat;
 
-    public AdminController(BoxOffice engine, java.time.Clock clock) {
+    public AdminController(BoxOffice engine, java.time.Clock clock, BoxofficeConfiguration config) {
         this.engine = engine;
         this.clock = clock;
+        this.heartbeat = config.streamHeartbeat();
     }
 
     /** An event as the operator sees it; the payload is the event's JSON, inline. */
@@ -131,17 +134,22 @@ public class AdminController {
      * Server-sent events: one per published event, its data the event as JSON, its name the subject.
      *
      * <p>The route matches whatever the {@code Accept} header says, so that the security rule decides first
-     * (401 anonymous, 403 not an operator); only then is a client that accepts no event stream told 406.
+     * (401 anonymous, 403 not an operator); only then is a client that accepts no event stream told 406. The
+     * status line and headers go out at once with a first heartbeat, and another follows every
+     * {@code boxoffice.stream-heartbeat} while nothing is published, so that a client can tell a quiet stream from
+     * a hung server. A heartbeat is a comment line plus an event named {@code heartbeat} with data {@code {}}: a
+     * comment-only frame would be the textbook heartbeat, but Micronaut's own SSE client fails on a frame without
+     * data, and browsers' {@code EventSource} ignores a named event nobody listens for.
      */
     @Get(value = "/stream", produces = {MediaType.TEXT_EVENT_STREAM, MediaType.ALL})
     @ExecuteOn(TaskExecutors.IO)
-    public HttpResponse<Publisher<Event<EventView>>> stream(HttpRequest<?> request) {
+    public HttpResponse<Publisher<Event<?>>> stream(HttpRequest<?> request) {
         java.util.Collection<MediaType> accepted = request.accept();
         if (!accepted.isEmpty() && accepted.stream().noneMatch(a -> a.matches(MediaType.TEXT_EVENT_STREAM_TYPE))) {
             throw new ApiException(HttpStatus.NOT_ACCEPTABLE,
                     "This route sends text/event-stream: accept it (or */*)", null);
         }
-        Publisher<Event<EventView>> events = Flux.create(sink -> {
+        Flux<Event<?>> events = Flux.create(sink -> {
             AutoCloseable subscription = engine.events().subscribe(e ->
                     sink.next(Event.of(EventView.of(e)).id(e.eventId()).name(e.subject())));
             sink.onDispose(() -> {
@@ -152,7 +160,16 @@ public class AdminController {
                 }
             });
         }, FluxSink.OverflowStrategy.BUFFER);
-        return HttpResponse.ok(events).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+        Flux<Event<?>> heartbeats = Flux.interval(heartbeat).map(n -> heartbeat("heartbeat"));
+        return HttpResponse.<Publisher<Event<?>>>ok(Flux.merge(Flux.just(heartbeat("live")), events, heartbeats))
+                .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+    }
+
+    /** The name of the stream's heartbeat events; every other event is named by its subject. */
+    public static final String HEARTBEAT = "heartbeat";
+
+    private static Event<?> heartbeat(String comment) {
+        return Event.of(java.util.Map.of()).name(HEARTBEAT).comment(comment);
     }
 
     private static String blankToNull(@Nullable String s) {

@@ -16,20 +16,34 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code Idempotency-Key} header: the first successful response to a key is kept (per user) and returned
  * again for a repeat, which then does nothing more; the same key with a different request is refused, and a
  * repeat while the first is still running is told to retry. A failed first attempt changed nothing and keeps
  * nothing, so the key may be used again.
+ *
+ * <p>Across crashes: a key is claimed, in {@code api.db}, before the work, and the work itself (an order, a
+ * payment) is committed by the engine under the same key. A claim remembers which run of the server holds it.
+ * When a run dies between the two (kill -9, power loss), the next request with that key finds a claim whose
+ * holder is gone, takes it over and does the work again; the engine, keyed, then returns what the dead run had
+ * already done (the same order, the same payment, an interrupted authorization resumed) or does it now. Only a
+ * claim held by this very run answers 409. One server runs on a data directory at a time, so "another run"
+ * means "a run that is gone".
  */
 @Singleton
 public class IdempotencyKeys {
 
     private static final int MAX_KEY_LENGTH = 255;
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotencyKeys.class);
 
+    /** This run of the server: the holder of the keys it claims. */
+    private final String run = UUID.randomUUID().toString();
     private final Jdbi jdbi;
     private final JsonMapper json;
     private final Clock clock;
@@ -40,7 +54,8 @@ public class IdempotencyKeys {
         this.clock = clock;
     }
 
-    private record Stored(String requestHash, @Nullable Integer status, @Nullable String body) {
+    private record Stored(String requestHash, @Nullable Integer status, @Nullable String body,
+                          @Nullable String holder) {
     }
 
     /** Runs {@code action} once per key; without a key, just runs it. */
@@ -68,19 +83,31 @@ public class IdempotencyKeys {
         return response;
     }
 
+    /**
+     * Claims the key for this run: empty when the work is ours to do (a new key, or one a dead run left in
+     * progress), otherwise what is stored for it.
+     */
     private Optional<Stored> claim(String userId, String key, String hash) {
         return jdbi.inTransaction(h -> {
-            Optional<Stored> existing = h.createQuery("SELECT request_hash, status, response_body FROM "
+            Optional<Stored> existing = h.createQuery("SELECT request_hash, status, response_body, holder FROM "
                             + "idempotency_keys WHERE user_id = :u AND idem_key = :k")
                     .bind("u", userId).bind("k", key)
                     .map((rs, ctx) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
-                            rs.getString("response_body")))
+                            rs.getString("response_body"), rs.getString("holder")))
                     .findOne();
             if (existing.isEmpty()) {
-                h.createUpdate("INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at) "
-                                + "VALUES (:u, :k, :hash, :at)")
+                h.createUpdate("INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at, holder) "
+                                + "VALUES (:u, :k, :hash, :at, :run)")
                         .bind("u", userId).bind("k", key).bind("hash", hash)
-                        .bind("at", Instants.format(clock.instant())).execute();
+                        .bind("at", Instants.format(clock.instant())).bind("run", run).execute();
+                return existing;
+            }
+            Stored stored = existing.get();
+            if (stored.status() == null && stored.requestHash().equals(hash) && !run.equals(stored.holder())) {
+                LOG.info("Taking over Idempotency-Key {} of user {}: the run that claimed it is gone", key, userId);
+                h.createUpdate("UPDATE idempotency_keys SET holder = :run WHERE user_id = :u AND idem_key = :k")
+                        .bind("run", run).bind("u", userId).bind("k", key).execute();
+                return Optional.<Stored>empty();
             }
             return existing;
         });

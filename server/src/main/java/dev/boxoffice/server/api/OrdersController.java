@@ -47,7 +47,8 @@ public class OrdersController {
         String ticketId = RequestBodies.requiredString(json, "ticketId");
         return idempotency.once(user.getName(), key, "POST /api/orders " + bodies.canonical(json), () -> {
             rateLimiter.take(user.getName());
-            return HttpResponse.created(OrderView.of(engine.orders().place(ticketId, user.getName())));
+            // the key goes to the engine too, so that a request repeated after a crash finds its order
+            return HttpResponse.created(OrderView.of(engine.orders().place(ticketId, user.getName(), key)));
         });
     }
 

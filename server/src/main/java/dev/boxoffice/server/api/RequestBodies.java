@@ -10,6 +10,7 @@ import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -36,6 +37,7 @@ public class RequestBodies {
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ExactJson exact = new ExactJson(mapper.getFactory());
 
     /**
      * The body as a JSON object, or a 400. JSON is UTF-8 (RFC 8259): the bytes are decoded strictly as such,
@@ -59,8 +61,8 @@ public class RequestBodies {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
+            node = exact.read(body);
+        } catch (IOException e) {
             throw ApiException.badRequest("The body is not valid JSON");
         }
         if (!(node instanceof ObjectNode object)) {
@@ -93,6 +95,9 @@ public class RequestBodies {
         }
         if (node.isNumber()) {
             return Money.of(node.decimalValue(), CURRENCY);
+        }
+        if (ExactJson.isOutOfRange(node)) {
+            throw ApiException.invalid("price", "Price must be greater than 0 and at most " + Money.MAX_MAJOR_UNITS);
         }
         if (node.isTextual() && PLAIN_DECIMAL.matcher(node.textValue()).matches()) {
             return Money.of(new BigDecimal(node.textValue()), CURRENCY);

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The server's settings, under {@code boxoffice.*} (environment variables map onto them, e.g.
@@ -17,6 +18,9 @@ import java.time.Duration;
  *                       replicas race, so that the console shows out-of-order events being refused
  * @param jwtSecret      the token signing secret (at least 32 characters); generated once into the data
  *                       directory when not set
+ * @param allowedOrigins the browser origins (e.g. {@code http://localhost:3000}) allowed to call the API across
+ *                       origins, with the session cookie; none when not set
+ * @param streamHeartbeat how often the operator event stream sends a heartbeat comment while quiet
  */
 @ConfigurationProperties("boxoffice")
 public record BoxofficeConfiguration(
@@ -24,5 +28,13 @@ public record BoxofficeConfiguration(
         @Bindable(defaultValue = "15m") Duration expiryWindow,
         @Bindable(defaultValue = "2") int orderReplicas,
         @Bindable(defaultValue = "true") boolean entityAffinity,
-        @Nullable String jwtSecret) {
+        @Nullable String jwtSecret,
+        @Nullable List<String> allowedOrigins,
+        @Bindable(defaultValue = "5s") Duration streamHeartbeat) {
+
+    /** The allowed origins, never null. */
+    public List<String> allowedOriginsOrNone() {
+        return allowedOrigins == null ? List.of() : allowedOrigins.stream().map(String::strip)
+                .filter(o -> !o.isEmpty()).toList();
+    }
 }

@@ -11,6 +11,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.netty.handler.codec.compression.DecompressionException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,18 @@ public final class ApiExceptionHandlers {
 
         private static String capitalized(String word) {
             return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+        }
+    }
+
+    /** A body that claims a compression ({@code Content-Encoding: gzip} or {@code deflate}) it does not have. */
+    @Singleton
+    @Requires(classes = DecompressionException.class)
+    public static class UndecodableBodies
+            implements ExceptionHandler<DecompressionException, HttpResponse<ApiError>> {
+
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, DecompressionException e) {
+            return HttpResponse.badRequest(ApiError.of("The body is not compressed as its Content-Encoding says"));
         }
     }
 

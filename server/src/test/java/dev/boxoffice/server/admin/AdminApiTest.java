@@ -92,10 +92,10 @@ class AdminApiTest extends ApiTestSupport {
     @Test
     void shouldStreamEachPublishedEventAsServerSentEvents() throws Exception {
         Session operator = operator();
-        List<Event<Map>> updates = new CopyOnWriteArrayList<>();
+        List<Event<JsonNode>> updates = new CopyOnWriteArrayList<>();
         CountDownLatch firstUpdate = new CountDownLatch(1);
         var subscription = Flux.from(sse.eventStream(
-                        HttpRequest.GET("/api/admin/stream").bearerAuth(operator.token()), Map.class))
+                        HttpRequest.GET("/api/admin/stream").bearerAuth(operator.token()), JsonNode.class))
                 .filter(e -> "ticket:updated".equals(e.getName()))
                 .subscribe(e -> {
                     updates.add(e);
@@ -112,11 +112,11 @@ class AdminApiTest extends ApiTestSupport {
             }
 
             assertThat(updates).as("ticket:updated events on the stream").isNotEmpty();
-            Event<Map> update = updates.get(0);
-            assertThat(update.getData().get("aggregateId")).isEqualTo(ticketId);
-            assertThat(update.getData().get("subject")).isEqualTo("ticket:updated");
-            assertThat(update.getId()).isEqualTo(update.getData().get("id"));
-            assertThat((String) update.getData().get("occurredAt"))
+            Event<JsonNode> update = updates.get(0);
+            assertThat(update.getData().path("aggregateId").asText()).isEqualTo(ticketId);
+            assertThat(update.getData().path("subject").asText()).isEqualTo("ticket:updated");
+            assertThat(update.getId()).isEqualTo(update.getData().path("id").asText());
+            assertThat(update.getData().path("occurredAt").asText())
                     .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         } finally {
             subscription.dispose();

@@ -67,16 +67,23 @@ public final class OrderService implements Orders, EventHandler {
     }
 
     @Override
-    public Order place(String ticketId, String userId) {
+    public Order place(String ticketId, String userId, String requestKey) {
         return db.command(h -> {
+            if (requestKey != null) {
+                Optional<Order> earlier = h.createQuery("SELECT * FROM orders WHERE user_id = :u AND request_key = :k")
+                        .bind("u", userId).bind("k", requestKey).map(OrderService::mapOrder).findOne();
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
             TicketReplica ticket = loadReplica(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
             Order order = new Order(UUID.randomUUID().toString(), OrderStatus.CREATED, userId,
                     clock.instant().plus(expiryWindow), 0,
                     new Order.OrderedTicket(ticket.id(), ticket.title(), ticket.price()));
             // The partial unique index admits one live order per ticket: of concurrent attempts, one inserts.
             int inserted = h.createUpdate("INSERT INTO orders (id, ticket_id, ticket_title, price_minor, currency, "
-                            + "user_id, status, version, expires_at) VALUES (:id, :ticketId, :title, :price, "
-                            + ":currency, :userId, :status, 0, :expiresAt) ON CONFLICT DO NOTHING")
+                            + "user_id, status, version, expires_at, request_key) VALUES (:id, :ticketId, :title, "
+                            + ":price, :currency, :userId, :status, 0, :expiresAt, :requestKey) ON CONFLICT DO NOTHING")
                     .bind("id", order.id())
                     .bind("ticketId", ticket.id())
                     .bind("title", ticket.title())
@@ -85,6 +92,7 @@ public final class OrderService implements Orders, EventHandler {
                     .bind("userId", userId)
                     .bind("status", OrderStatus.CREATED.wireName())
                     .bind("expiresAt", Instants.format(order.expiresAt()))
+                    .bind("requestKey", requestKey)
                     .execute();
             if (inserted == 0) {
                 throw new TicketAlreadyReservedException(ticketId);

@@ -1,0 +1,81 @@
+package dev.boxoffice.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.server.ApiTestSupport;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The state a crash leaves when it strikes after the engine committed the work but before the server recorded
+ * its answer: the work is there, the key is still "in progress", held by a run that is gone. (The other windows,
+ * with a real server killed by SIGKILL, are in {@code IdempotencyAfterCrashTest}.)
+ */
+@MicronautTest
+class IdempotencyRecoveryTest extends ApiTestSupport {
+
+    @Inject
+    Jdbi apiJdbi;
+
+    private Reply withKey(String path, String body, Session session, String key) {
+        return call(HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Idempotency-Key", key).bearerAuth(session.token()));
+    }
+
+    /** Puts the key back as the crash left it: no answer recorded, held by {@code holder}. */
+    private void strand(Session user, String key, String holder) {
+        int changed = apiJdbi.withHandle(h -> h.createUpdate("UPDATE idempotency_keys SET status = NULL, "
+                        + "response_body = NULL, holder = COALESCE(:holder, holder) WHERE user_id = :u AND idem_key = :k")
+                .bind("holder", holder).bind("u", user.id()).bind("k", key).execute());
+        assertThat(changed).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerTheOrderAlreadyPlaced_whenTheRunThatPlacedItDiedBeforeAnswering() {
+        Session buyer = signup();
+        String ticketId = replicatedTicket(signup(), "Recital", "15");
+        String body = "{\"ticketId\":\"" + ticketId + "\"}";
+        Reply placed = withKey("/api/orders", body, buyer, "k-order");
+        assertThat(placed.status()).isEqualTo(201);
+
+        strand(buyer, "k-order", "a-run-that-died");
+        Reply retried = withKey("/api/orders", body, buyer, "k-order");
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.text("id")).isEqualTo(placed.text("id"));
+        assertThat(engine.orders().listFor(buyer.id())).hasSize(1);
+        assertThat(withKey("/api/orders", body, buyer, "k-order").text("id")).isEqualTo(placed.text("id"));
+    }
+
+    @Test
+    void shouldAnswerThePaymentAlreadyMade_whenTheRunThatMadeItDiedBeforeAnswering() {
+        Session buyer = signup();
+        String orderId = placedOrder(buyer, replicatedTicket(signup(), "Ballet", "40"));
+        String body = "{\"token\":\"tok_visa\",\"orderId\":\"" + orderId + "\"}";
+        Reply paid = withKey("/api/payments", body, buyer, "k-pay");
+        assertThat(paid.status()).isEqualTo(201);
+
+        strand(buyer, "k-pay", "a-run-that-died");
+        Reply retried = withKey("/api/payments", body, buyer, "k-pay");
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.text("id")).isEqualTo(paid.text("id"));
+    }
+
+    @Test
+    void shouldStillAnswer409_whileThisRunIsDoingTheWork() {
+        Session buyer = signup();
+        String ticketId = replicatedTicket(signup(), "Quartet", "10");
+        String body = "{\"ticketId\":\"" + ticketId + "\"}";
+        assertThat(withKey("/api/orders", body, buyer, "k-busy").status()).isEqualTo(201);
+
+        strand(buyer, "k-busy", null); // still held by this very run: the work is under way
+
+        assertThat(withKey("/api/orders", body, buyer, "k-busy").assertError(409).firstErrorMessage())
+                .contains("still being processed");
+    }
+}
