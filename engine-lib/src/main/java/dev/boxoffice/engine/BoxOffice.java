@@ -19,6 +19,7 @@ import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
 import dev.boxoffice.engine.internal.messaging.Worker;
 import dev.boxoffice.engine.internal.order.OrderService;
 import dev.boxoffice.engine.internal.payment.PaymentService;
+import dev.boxoffice.engine.internal.storage.DataDirectoryLock;
 import dev.boxoffice.engine.internal.storage.Durability;
 import dev.boxoffice.engine.internal.ticket.TicketService;
 import dev.boxoffice.engine.order.Orders;
@@ -82,8 +83,11 @@ public final class BoxOffice implements AutoCloseable {
     private final DeadLetters deadLetters = new EngineDeadLetters();
     private boolean started;
     private boolean closed;
+    /** One engine per data directory: held from the start of the constructor until close. */
+    private final DataDirectoryLock directoryLock;
 
     BoxOffice(BoxOfficeBuilder b) {
+        this.directoryLock = DataDirectoryLock.acquire(b.dataDirectory);
         Durability durability = b.durableCommits ? Durability.FULL : Durability.NORMAL;
         ConsumerSettings settings = new ConsumerSettings(b.maxDeliveries, b.gapRepairAfter, b.redeliveryBackoff,
                 b.maxRedeliveryBackoff, b.fetchBatch, Duration.ofMillis(100), b.ticker, b.deliveryObserver);
@@ -299,6 +303,9 @@ public final class BoxOffice implements AutoCloseable {
         databases.forEach(ServiceDatabase::close);
         if (ownedGateway != null) {
             ownedGateway.close();
+        }
+        if (directoryLock != null) {
+            directoryLock.close();
         }
     }
 

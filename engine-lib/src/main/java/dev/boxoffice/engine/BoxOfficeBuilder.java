@@ -223,8 +223,11 @@ public final class BoxOfficeBuilder {
     /**
      * Opens the engine's stores (creating and migrating them if needed) and, unless told otherwise, starts it.
      *
-     * @throws IllegalStateException if no data directory was given
-     * @throws StorageException      if a store cannot be opened
+     * @throws IllegalStateException       if no data directory was given
+     * @throws DataDirectoryInUseException if another engine, in this process or another, has the data directory
+     *                                     (an engine holds an OS lock on it until {@link BoxOffice#close()} or
+     *                                     until its process ends)
+     * @throws StorageException            if a store cannot be opened
      */
     public BoxOffice build() {
         if (dataDirectory == null) {

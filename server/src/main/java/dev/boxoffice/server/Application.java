@@ -1,5 +1,6 @@
 package dev.boxoffice.server;
 
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -13,6 +14,25 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        new Startup().args(args).mainClass(Application.class).start();
+    }
+
+    /**
+     * Micronaut, except that a start-up problem a person can fix (a bad setting, a data directory in use or not
+     * writable, a port in use) ends the process with one line on standard error and exit status 1, not a stack
+     * trace. Anything else is a bug and keeps Micronaut's report.
+     */
+    static final class Startup extends Micronaut {
+
+        @Override
+        protected void handleStartupException(Environment environment, Throwable exception) {
+            String problem = StartupProblems.describe(environment, exception);
+            if (problem == null) {
+                super.handleStartupException(environment, exception);
+                return;
+            }
+            System.err.println("boxoffice: " + problem);
+            System.exit(1);
+        }
     }
 }

@@ -29,6 +29,12 @@ public class UserStore {
         return inserted == 1 ? Optional.of(user) : Optional.empty();
     }
 
+    /** Gives an existing account a new password hash and role. */
+    public void update(String userId, String passwordHash, String role) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash, role = :role WHERE id = :id")
+                .bind("hash", passwordHash).bind("role", role).bind("id", userId).execute());
+    }
+
     public Optional<User> byEmail(String email) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM users WHERE email = :email").bind("email", email)
                 .map((rs, ctx) -> new User(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"),

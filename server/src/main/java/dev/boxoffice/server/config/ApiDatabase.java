@@ -1,6 +1,7 @@
 package dev.boxoffice.server.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.internal.storage.Durability;
 import dev.boxoffice.engine.internal.storage.SqliteFiles;
 import io.micronaut.context.annotation.Bean;
@@ -17,7 +18,9 @@ public class ApiDatabase {
 
     @Singleton
     @Bean(preDestroy = "close")
-    public HikariDataSource apiDataSource(BoxofficeConfiguration config) {
+    public HikariDataSource apiDataSource(BoxofficeConfiguration config, BoxOffice engine) {
+        // opened after the engine, that is after the engine's lock on the data directory: a second server on the
+        // same directory stops there, before it touches api.db
         HikariDataSource dataSource = SqliteFiles.open(config.dataDir(), "api", Durability.FULL, 4);
         SqliteFiles.migrate(dataSource, "api");
         return dataSource;

@@ -24,11 +24,12 @@ public class EngineFactory {
      * Created at start (not on first request), so that timers fire and events flow from the beginning; the
      * {@link EngineCustomizer} beans, if any, adjust it last. The engine keeps time to the millisecond, so that
      * the times inside event payloads (the operator API, the event stream) are as exact as those the server
-     * writes itself (see {@link JsonTimes}).
+     * writes itself (see {@link JsonTimes}). Built only once every setting passed {@link StartupSettings}.
      */
     @Context
     @Bean(preDestroy = "close")
-    public BoxOffice boxOffice(BoxofficeConfiguration config, Clock clock, List<EngineCustomizer> customizers) {
+    public BoxOffice boxOffice(StartupSettings checked, BoxofficeConfiguration config, Clock clock,
+                               List<EngineCustomizer> customizers) {
         BoxOfficeBuilder builder = BoxOffice.builder()
                 .dataDirectory(config.dataDir())
                 .clock(Clock.tick(clock, Duration.ofMillis(1)))

@@ -64,6 +64,34 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /** How a start that was meant to fail ended. */
+    record Refusal(int exitStatus, String stderr, String stdout) {
+    }
+
+    /**
+     * Runs the server with these environment variables and system properties, expecting it to stop by itself,
+     * and returns how it ended (or fails if it is still running after the deadline).
+     */
+    static Refusal failedStart(Path workDir, java.util.Map<String, String> environment, String... properties)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "-Dmicronaut.server.host=127.0.0.1"));
+        for (String property : properties) {
+            command.add("-D" + property);
+        }
+        command.add(dev.boxoffice.server.Application.class.getName());
+        Path out = Files.createTempFile(workDir, "stdout-", ".log");
+        Path err = Files.createTempFile(workDir, "stderr-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(START.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("The server did not stop by itself; its output: " + Files.readString(out));
+        }
+        return new Refusal(process.exitValue(), Files.readString(err), Files.readString(out));
+    }
+
     /** SIGKILL: the process gets no chance to finish anything. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
