@@ -2,7 +2,7 @@ package dev.boxoffice.simulator;
 
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.Money;
-import dev.boxoffice.engine.bus.FaultInjectingTransport;
+import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.replication.DeliveryFate;
 import dev.boxoffice.engine.replication.DeliveryRecord;

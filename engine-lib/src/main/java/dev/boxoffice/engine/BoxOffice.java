@@ -6,6 +6,7 @@ import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventLog;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.expiration.Expirations;
+import dev.boxoffice.engine.internal.Arguments;
 import dev.boxoffice.engine.internal.expiration.ExpirationService;
 import dev.boxoffice.engine.internal.messaging.Activity;
 import dev.boxoffice.engine.internal.messaging.BacklogSource;
@@ -82,7 +83,7 @@ public final class BoxOffice implements AutoCloseable {
     private SimulatedPaymentGateway ownedGateway;
     private final DeadLetters deadLetters = new EngineDeadLetters();
     private boolean started;
-    private boolean closed;
+    private volatile boolean closed;
     /** One engine per data directory: held from the start of the constructor until close. */
     private final DataDirectoryLock directoryLock;
 
@@ -179,6 +180,7 @@ public final class BoxOffice implements AutoCloseable {
 
     /** The counters of every consumer instance: the order-service replicas and the tickets service. */
     public List<ReplicaCounters> replicas() {
+        requireOpen();
         return groups.stream().flatMap(g -> g.counters().stream()).toList();
     }
 
@@ -209,9 +211,11 @@ public final class BoxOffice implements AutoCloseable {
      * @throws IllegalStateException      if the engine was not started
      */
     public void awaitQuiescence(Duration timeout) {
+        Arguments.present("timeout", timeout);
         synchronized (this) {
-            if (!started || closed) {
-                throw new IllegalStateException("The engine is not running");
+            requireOpen();
+            if (!started) {
+                throw new IllegalStateException("The engine is not running: start() it first");
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -280,9 +284,18 @@ public final class BoxOffice implements AutoCloseable {
         return String.join(", ", parts);
     }
 
+    /** Refuses a call once the engine is closed; the stores refuse their own uses the same way. */
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("The engine is closed: build a new one");
+        }
+    }
+
     /**
-     * Stops delivering, then closes the transport and the stores. Events not yet delivered stay in the outboxes
-     * and the log and are delivered when an engine is next opened on the same data directory.
+     * Stops delivering, then closes the transport and the stores, and releases the data directory. Events not
+     * yet delivered stay in the outboxes and the log and are delivered when an engine is next opened on the same
+     * data directory. Afterwards every call on the engine or its services throws {@link IllegalStateException}
+     * ("The engine is closed").
      */
     @Override
     public synchronized void close() {
@@ -300,6 +313,7 @@ public final class BoxOffice implements AutoCloseable {
         if (transport != null) {
             transport.close();
         }
+        eventLog.close();
         databases.forEach(ServiceDatabase::close);
         if (ownedGateway != null) {
             ownedGateway.close();
@@ -313,12 +327,14 @@ public final class BoxOffice implements AutoCloseable {
 
         @Override
         public List<DeadLetter> list() {
+            requireOpen();
             return groups.stream().flatMap(g -> g.deadLetters().stream())
                     .sorted(Comparator.comparing(DeadLetter::deadAt)).toList();
         }
 
         @Override
         public RetryOutcome retry(String deadLetterId) {
+            Arguments.text("deadLetterId", deadLetterId);
             for (ConsumerGroup group : groups) {
                 if (group.deadLetter(deadLetterId).isPresent()) {
                     return group.retry(deadLetterId);

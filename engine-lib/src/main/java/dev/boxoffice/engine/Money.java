@@ -21,7 +21,9 @@ public record Money(long minorUnits, Currency currency) {
     public static final long MAX_MAJOR_UNITS = 1_000_000;
 
     public Money {
-        Objects.requireNonNull(currency, "currency");
+        if (currency == null) {
+            throw new ValidationException("currency", "Currency is required");
+        }
         if (currency.getDefaultFractionDigits() < 0) {
             throw new ValidationException("price", "Currency " + currency + " has no minor unit");
         }
@@ -40,6 +42,9 @@ public record Money(long minorUnits, Currency currency) {
      *                             the currency allows
      */
     public static Money of(BigDecimal amount, Currency currency) {
+        if (currency == null) {
+            throw new ValidationException("currency", "Currency is required");
+        }
         if (amount == null) {
             throw new ValidationException("price", "Price is required");
         }
@@ -59,8 +64,11 @@ public record Money(long minorUnits, Currency currency) {
 
     /** Parses a decimal amount given as text, e.g. {@code "10.50"}, exactly. */
     public static Money of(String amount, Currency currency) {
+        if (amount == null) {
+            throw new ValidationException("price", "Price is required");
+        }
         try {
-            return of(new BigDecimal(Objects.requireNonNull(amount, "amount").trim()), currency);
+            return of(new BigDecimal(amount.trim()), currency);
         } catch (NumberFormatException e) {
             throw new ValidationException("price", "Price must be a number, was '" + amount + "'");
         }
@@ -68,7 +76,14 @@ public record Money(long minorUnits, Currency currency) {
 
     /** Shorthand for {@link #of(String, Currency)} with a currency code, e.g. {@code Money.of("10.50", "USD")}. */
     public static Money of(String amount, String currencyCode) {
-        return of(amount, Currency.getInstance(currencyCode));
+        Currency currency;
+        try {
+            currency = Currency.getInstance(Objects.requireNonNull(currencyCode, "currencyCode"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ValidationException("currency", "Currency must be an ISO 4217 code such as USD or EUR, was "
+                    + (currencyCode == null ? "nothing" : "'" + currencyCode + "'"));
+        }
+        return of(amount, currency);
     }
 
     /** The amount in major units as an exact decimal, e.g. 10.50. */

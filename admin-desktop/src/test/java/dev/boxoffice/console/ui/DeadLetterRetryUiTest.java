@@ -12,7 +12,7 @@ import dev.boxoffice.console.client.ConsoleClient;
 import dev.boxoffice.console.client.ConsoleException;
 import dev.boxoffice.console.client.Rows.DeadLetter;
 import dev.boxoffice.console.client.Rows.Ticket;
-import dev.boxoffice.engine.bus.FaultInjectingTransport;
+import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.support.TempDirs;
 import dev.boxoffice.server.config.EngineCustomizer;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -3,7 +3,7 @@ package dev.boxoffice.simulator.bench;
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.BoxOfficeBuilder;
 import dev.boxoffice.engine.Money;
-import dev.boxoffice.engine.bus.FaultInjectingTransport;
+import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.order.TicketAlreadyReservedException;
 import dev.boxoffice.engine.replication.DeliveryFate;
 import dev.boxoffice.engine.replication.ReplicaCounters;

@@ -1,5 +1,7 @@
 package dev.boxoffice.engine.event;
 
+import dev.boxoffice.engine.ValidationException;
+
 /**
  * A filter on the event log; null fields match everything.
  *
@@ -14,7 +16,7 @@ public record EventQuery(String subject, String aggregateId, int limit) {
 
     public EventQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            throw new ValidationException("limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
     }
 

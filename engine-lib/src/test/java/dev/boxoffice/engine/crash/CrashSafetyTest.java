@@ -10,7 +10,7 @@ import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.engine.support.Await;
-import dev.boxoffice.engine.bus.FaultInjectingTransport;
+import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;

@@ -25,7 +25,7 @@ class EventLogTest {
     void shouldListEventsCausesFirst_filteredBySubjectAndAggregate() throws Exception {
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).clock(clock).build()) {
             List<EventEnvelope> live = new CopyOnWriteArrayList<>();
-            AutoCloseable subscription = engine.events().subscribe(live::add);
+            EventLog.Registration subscription = engine.events().subscribe(live::add);
             Ticket ticket = engine.tickets().create("Folk", usd("8"), "seller");
             engine.tickets().update(ticket.id(), "Folk night", usd("9"), "seller");
             engine.awaitQuiescence(QUIET);
@@ -54,7 +54,7 @@ class EventLogTest {
 
     @Test
     void shouldRejectALimitOutOfRange() {
-        assertThatThrownBy(() -> EventQuery.all(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EventQuery.all(10_001)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventQuery.all(0)).isInstanceOf(dev.boxoffice.engine.ValidationException.class);
+        assertThatThrownBy(() -> EventQuery.all(10_001)).isInstanceOf(dev.boxoffice.engine.ValidationException.class);
     }
 }

@@ -12,7 +12,7 @@ import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.payment.Payment;
 import dev.boxoffice.engine.payment.PaymentStatus;
 import dev.boxoffice.engine.payment.SimulatedPaymentGateway;
-import dev.boxoffice.engine.bus.FaultInjectingTransport;
+import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.support.SeededTest;
 import dev.boxoffice.engine.support.Seeds;

@@ -96,7 +96,7 @@ class OrdersTest {
 
     @Test
     void shouldRejectAnOrderForATicketTheReplicaDoesNotKnow() {
-        assertThatThrownBy(() -> orders.place("unknown-ticket", "buyer"))
+        assertThatThrownBy(() -> orders.place("3f0d9a8e-1b2c-4d5e-8f90-123456789abc", "buyer"))
                 .isInstanceOf(TicketNotFoundException.class);
     }
 
@@ -120,7 +120,8 @@ class OrdersTest {
         assertThatThrownBy(() -> orders.getFor(order.id(), "other")).isInstanceOf(NotOwnerException.class);
         assertThatThrownBy(() -> orders.cancel(order.id(), "other")).isInstanceOf(NotOwnerException.class);
         assertThat(orders.find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.CREATED);
-        assertThatThrownBy(() -> orders.cancel("nope", "buyer")).isInstanceOf(OrderNotFoundException.class);
+        assertThatThrownBy(() -> orders.cancel("3f0d9a8e-1b2c-4d5e-8f90-123456789abc", "buyer"))
+                .isInstanceOf(OrderNotFoundException.class);
     }
 
     @Test

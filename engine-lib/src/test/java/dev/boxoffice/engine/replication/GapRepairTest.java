@@ -8,7 +8,7 @@ import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.TicketReplica;
-import dev.boxoffice.engine.bus.FaultInjectingTransport;
+import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.order.TicketReplica;
-import dev.boxoffice.engine.bus.FaultInjectingTransport;
+import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.support.SeededTest;
 import dev.boxoffice.engine.support.Seeds;

@@ -88,7 +88,7 @@ class TicketsTest {
         assertThat(tickets.page(null, 100)).containsExactlyElementsOf(created);
         assertThatThrownBy(() -> tickets.page("3f0d9a8e-1b2c-4d5e-8f90-123456789abc", 3))
                 .isInstanceOf(TicketNotFoundException.class);
-        assertThatThrownBy(() -> tickets.page(null, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tickets.page(null, 0)).isInstanceOf(ValidationException.class);
     }
 
     @Test
@@ -125,9 +125,12 @@ class TicketsTest {
 
     @Test
     void shouldRejectAnEditOfAnUnknownTicket() {
+        String unknown = "3f0d9a8e-1b2c-4d5e-8f90-123456789abc";
+        assertThatThrownBy(() -> tickets.update(unknown, "t", usd("1"), "s"))
+                .isInstanceOfSatisfying(TicketNotFoundException.class, e -> assertThat(e.id()).isEqualTo(unknown));
+        assertThat(tickets.find(unknown)).isEmpty();
         assertThatThrownBy(() -> tickets.update("no-such-id", "t", usd("1"), "s"))
-                .isInstanceOfSatisfying(TicketNotFoundException.class, e -> assertThat(e.id()).isEqualTo("no-such-id"));
-        assertThat(tickets.find("no-such-id")).isEmpty();
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("ticketId"));
     }
 
     @Test

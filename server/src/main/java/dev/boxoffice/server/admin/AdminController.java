@@ -150,15 +150,9 @@ public class AdminController {
                     "This route sends text/event-stream: accept it (or */*)", null);
         }
         Flux<Event<?>> events = Flux.create(sink -> {
-            AutoCloseable subscription = engine.events().subscribe(e ->
+            var registration = engine.events().subscribe(e ->
                     sink.next(Event.of(EventView.of(e)).id(e.eventId()).name(e.subject())));
-            sink.onDispose(() -> {
-                try {
-                    subscription.close();
-                } catch (Exception ignored) {
-                    // closing a listener registration cannot fail in the engine
-                }
-            });
+            sink.onDispose(registration::close);
         }, FluxSink.OverflowStrategy.BUFFER);
         Flux<Event<?>> heartbeats = Flux.interval(heartbeat).map(n -> heartbeat("heartbeat"));
         return HttpResponse.<Publisher<Event<?>>>ok(Flux.merge(Flux.just(heartbeat("live")), events, heartbeats))

@@ -73,12 +73,16 @@ class HostileInputTest extends ApiTestSupport {
     }
 
     @Test
-    void shouldNotEchoTheRequestedIdInA404() {
-        String id = "z".repeat(1_000);
+    void shouldNotEchoTheRequestedId() {
+        String malformed = "z".repeat(1_000);
+        String unknown = "3f0d9a8e-1b2c-4d5e-8f90-123456789abc";
 
-        Reply reply = get("/api/tickets/" + id, null).assertError(404);
+        Reply refused = get("/api/tickets/" + malformed, null).assertError(400);
+        Reply missing = get("/api/tickets/" + unknown, null).assertError(404);
 
-        assertThat(reply.firstErrorMessage()).isEqualTo("Ticket not found");
+        assertThat(refused.firstErrorField()).isEqualTo("ticketId");
+        assertThat(refused.body()).doesNotContain("zzz");
+        assertThat(missing.firstErrorMessage()).isEqualTo("Ticket not found");
     }
 
     @Test

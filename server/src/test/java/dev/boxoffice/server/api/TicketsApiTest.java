@@ -81,9 +81,9 @@ class TicketsApiTest extends ApiTestSupport {
     }
 
     @Test
-    void shouldAnswer404ForAnUnknownOrMalformedId() {
+    void shouldAnswer404ForAnUnknownId_and400ForAMalformedOne() {
         get("/api/tickets/3f0d9a8e-1b2c-4d5e-8f90-123456789abc", null).assertError(404);
-        get("/api/tickets/not-a-uuid", null).assertError(404);
+        assertThat(get("/api/tickets/not-a-uuid", null).assertError(400).firstErrorField()).isEqualTo("ticketId");
         put("/api/tickets/3f0d9a8e-1b2c-4d5e-8f90-123456789abc", "{\"title\":\"T\",\"price\":1}", signup())
                 .assertError(404);
     }

@@ -7,7 +7,7 @@ import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.bus.DeadLetter;
 import dev.boxoffice.engine.bus.DeadLetters.RetryOutcome;
-import dev.boxoffice.engine.bus.FaultInjectingTransport;
+import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.support.Await;
 import dev.boxoffice.engine.support.TempDirs;
 import dev.boxoffice.engine.ticket.Ticket;

@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.internal.messaging;
 
+import dev.boxoffice.engine.internal.Arguments;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.EventLog;
 import dev.boxoffice.engine.event.EventQuery;
@@ -21,6 +22,7 @@ public final class OutboxEventLog implements EventLog {
 
     private final List<ServiceDatabase> databases;
     private final List<Consumer<EventEnvelope>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     public OutboxEventLog(List<ServiceDatabase> databases) {
         this.databases = databases;
@@ -31,6 +33,7 @@ public final class OutboxEventLog implements EventLog {
 
     @Override
     public List<EventEnvelope> list(EventQuery query) {
+        Arguments.present("query", query);
         List<Positioned> all = new ArrayList<>();
         for (ServiceDatabase db : databases) {
             all.addAll(db.read(h -> h.createQuery("SELECT seq, " + Envelopes.COLUMNS + " FROM outbox "
@@ -51,9 +54,19 @@ public final class OutboxEventLog implements EventLog {
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<EventEnvelope> listener) {
+    public Registration subscribe(Consumer<EventEnvelope> listener) {
+        Arguments.present("listener", listener);
+        if (closed) {
+            throw new IllegalStateException("The engine is closed: build a new one to follow its events");
+        }
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /** Stops every live listener; later subscriptions are refused. */
+    public void close() {
+        closed = true;
+        listeners.clear();
     }
 
     /** Hands freshly published events to the live listeners. */

@@ -67,6 +67,8 @@ public final class ServiceDatabase implements AutoCloseable {
         return outbox;
     }
 
+    private volatile boolean closed;
+
     /** Called after every committed write transaction (wakes the outbox relay). */
     void onCommit(Runnable listener) {
         this.onCommit = listener;
@@ -74,6 +76,7 @@ public final class ServiceDatabase implements AutoCloseable {
 
     /** Runs {@code callback} in one immediate transaction; engine refusals pass through unchanged. */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
+        requireOpen();
         T result = bookkeeping(callback);
         onCommit.run();
         return result;
@@ -84,6 +87,7 @@ public final class ServiceDatabase implements AutoCloseable {
      * {@link #inTransaction} but without waking the relay.
      */
     <T> T bookkeeping(HandleCallback<T, RuntimeException> callback) {
+        requireOpen();
         return locked(() -> jdbi.inTransaction(callback));
     }
 
@@ -106,11 +110,13 @@ public final class ServiceDatabase implements AutoCloseable {
      * not have effects outside the handle: it may be rolled back alone (when it throws) or with its group.
      */
     public <T> T command(HandleCallback<T, RuntimeException> callback) {
+        requireOpen();
         return commands.run(callback);
     }
 
     /** Runs a read with a handle of its own. */
     public <T> T read(HandleCallback<T, RuntimeException> callback) {
+        requireOpen();
         try {
             return jdbi.withHandle(callback);
         } catch (BoxOfficeException e) {
@@ -120,8 +126,19 @@ public final class ServiceDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Every use after close is refused the same way, as a programming error, rather than surfacing as a storage
+     * fault from a closed pool (which an adapter would take for a broken disk).
+     */
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("The engine is closed: build a new one to use the " + name + " store");
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
         dataSource.close();
     }
 }

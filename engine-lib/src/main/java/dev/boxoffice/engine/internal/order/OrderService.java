@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.internal.order;
 
+import dev.boxoffice.engine.internal.Arguments;
 import dev.boxoffice.engine.internal.storage.Instants;
 import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.event.EventEnvelope;
@@ -68,6 +69,9 @@ public final class OrderService implements Orders, EventHandler {
 
     @Override
     public Order place(String ticketId, String userId, String requestKey) {
+        Arguments.id("ticketId", ticketId);
+        Arguments.text("userId", userId);
+        Arguments.optionalText("requestKey", requestKey);
         return db.command(h -> {
             if (requestKey != null) {
                 Optional<Order> earlier = h.createQuery("SELECT * FROM orders WHERE user_id = :u AND request_key = :k")
@@ -105,6 +109,8 @@ public final class OrderService implements Orders, EventHandler {
 
     @Override
     public Order cancel(String orderId, String userId) {
+        Arguments.id("orderId", orderId);
+        Arguments.text("userId", userId);
         return db.command(h -> {
             Order order = load(h, orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
             if (!order.userId().equals(userId)) {
@@ -174,11 +180,13 @@ public final class OrderService implements Orders, EventHandler {
 
     @Override
     public Optional<Order> find(String orderId) {
+        Arguments.id("orderId", orderId);
         return db.read(h -> load(h, orderId));
     }
 
     @Override
     public Order getFor(String orderId, String userId) {
+        Arguments.text("userId", userId);
         Order order = find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
         if (!order.userId().equals(userId)) {
             throw new NotOwnerException("order", orderId, userId);
@@ -188,6 +196,7 @@ public final class OrderService implements Orders, EventHandler {
 
     @Override
     public List<Order> listFor(String userId) {
+        Arguments.text("userId", userId);
         return db.read(h -> h.createQuery("SELECT * FROM orders WHERE user_id = :u ORDER BY rowid")
                 .bind("u", userId).map(OrderService::mapOrder).list());
     }
@@ -206,6 +215,7 @@ public final class OrderService implements Orders, EventHandler {
 
     @Override
     public Optional<TicketReplica> ticketReplica(String ticketId) {
+        Arguments.id("ticketId", ticketId);
         return db.read(h -> loadReplica(h, ticketId));
     }
 

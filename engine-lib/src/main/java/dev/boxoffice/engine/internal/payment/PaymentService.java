@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.internal.payment;
 
+import dev.boxoffice.engine.internal.Arguments;
 import dev.boxoffice.engine.BoxOfficeException;
 import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.ValidationException;
@@ -78,11 +79,12 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
 
     @Override
     public Payment pay(String orderId, String cardToken, String userId, String idempotencyKey) {
+        Arguments.id("orderId", orderId);
         if (cardToken == null || cardToken.isBlank()) {
             throw new ValidationException("token", "A card token is required");
         }
-        Objects.requireNonNull(orderId, "orderId");
-        Objects.requireNonNull(userId, "userId");
+        Arguments.text("userId", userId);
+        Arguments.optionalText("idempotencyKey", idempotencyKey);
         Attempt attempt = db.inTransaction(h -> start(h, orderId, cardToken, userId, idempotencyKey));
         return attempt.replay() ? attempt.row().payment() : authorize(attempt.row());
     }
@@ -238,11 +240,13 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
 
     @Override
     public Optional<Payment> find(String paymentId) {
+        Arguments.id("paymentId", paymentId);
         return db.read(h -> load(h, paymentId)).map(Row::payment);
     }
 
     @Override
     public List<Payment> forOrder(String orderId) {
+        Arguments.id("orderId", orderId);
         return db.read(h -> h.createQuery("SELECT * FROM payments WHERE order_id = :o ORDER BY rowid")
                 .bind("o", orderId).map(PaymentService::mapRow).list()).stream().map(Row::payment).toList();
     }
@@ -255,6 +259,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
 
     @Override
     public Optional<OrderReplica> orderReplica(String orderId) {
+        Arguments.id("orderId", orderId);
         return db.read(h -> loadReplica(h, orderId));
     }
 

@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.internal.ticket;
 
+import dev.boxoffice.engine.internal.Arguments;
 import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.event.EventEnvelope;
@@ -47,8 +48,8 @@ public final class TicketService implements Tickets, EventHandler {
     @Override
     public Ticket create(String title, Money price, String userId) {
         String cleanTitle = Ticket.validTitle(title);
-        Objects.requireNonNull(price, "price");
-        Objects.requireNonNull(userId, "userId");
+        Arguments.present("price", price);
+        Arguments.text("userId", userId);
         Ticket ticket = new Ticket(UUID.randomUUID().toString(), cleanTitle, price, userId, 0, null);
         return db.command(h -> {
             h.createUpdate("INSERT INTO tickets (id, title, price_minor, currency, user_id, version, order_id) "
@@ -67,8 +68,10 @@ public final class TicketService implements Tickets, EventHandler {
 
     @Override
     public Ticket update(String ticketId, String title, Money price, String userId) {
+        Arguments.id("ticketId", ticketId);
         String cleanTitle = Ticket.validTitle(title);
-        Objects.requireNonNull(price, "price");
+        Arguments.present("price", price);
+        Arguments.text("userId", userId);
         return db.command(h -> {
             Ticket current = load(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
             if (!current.userId().equals(userId)) {
@@ -85,6 +88,7 @@ public final class TicketService implements Tickets, EventHandler {
 
     @Override
     public Optional<Ticket> find(String ticketId) {
+        Arguments.id("ticketId", ticketId);
         return db.read(h -> load(h, ticketId));
     }
 
@@ -95,9 +99,8 @@ public final class TicketService implements Tickets, EventHandler {
 
     @Override
     public List<Ticket> page(String afterId, int limit) {
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be positive, was " + limit);
-        }
+        Arguments.optionalId("afterId", afterId);
+        Arguments.positive("limit", limit);
         return db.read(h -> {
             long after = afterId == null ? 0 : h.createQuery("SELECT rowid FROM tickets WHERE id = :id")
                     .bind("id", afterId).mapTo(Long.class).findOne()

@@ -1,5 +1,8 @@
-package dev.boxoffice.engine.bus;
+package dev.boxoffice.engine.testing;
 
+import dev.boxoffice.engine.bus.Delivery;
+import dev.boxoffice.engine.bus.Subscription;
+import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
