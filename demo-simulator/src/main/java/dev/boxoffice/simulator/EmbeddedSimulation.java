@@ -134,7 +134,7 @@ final class EmbeddedSimulation {
                         ticketNumbers.get(d.event().aggregateId()), d.event().version()))
                 .toList();
         return new SimulationResult(mode, replicas, tickets, updates, seed, diverged == 0, diverged, example, rows,
-                timeline);
+                timeline, EventOutcomes.of(deliveries), faults.describe());
     }
 
     private static String fate(DeliveryFate fate) {

@@ -11,4 +11,11 @@ import java.time.Duration;
  * @param reorder       whether fetched batches are shuffled
  */
 public record Faults(double duplicateRate, double delayRate, Duration maxDelay, boolean reorder) {
+
+    /** The settings in words, for the summary and the report. */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "transport faults: %.0f %% of deliveries duplicated, %.0f %% held back "
+                        + "up to %d ms, fetched batches %s", duplicateRate * 100, delayRate * 100, maxDelay.toMillis(),
+                reorder ? "shuffled" : "kept in order");
+    }
 }

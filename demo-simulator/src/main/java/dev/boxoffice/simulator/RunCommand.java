@@ -140,6 +140,12 @@ public class RunCommand implements Callable<Integer> {
         require(delayRate >= 0 && delayRate < 1, "--delay-rate must be at least 0 and below 1");
         require(maxDelayMs >= 0 && maxDelayMs <= 10_000, "--max-delay-ms must be between 0 and 10000");
         require(server == null || (email != null && password != null), "--server needs --email and --password");
+        if (report != null) {
+            Path folder = report.toAbsolutePath().getParent();
+            require(folder != null && Files.isDirectory(folder) && Files.isWritable(folder)
+                            && !Files.isDirectory(report) && (!Files.exists(report) || Files.isWritable(report)),
+                    "--report " + report + " cannot be written: give a file in a folder that exists and you can write to");
+        }
     }
 
     private void require(boolean ok, String message) {

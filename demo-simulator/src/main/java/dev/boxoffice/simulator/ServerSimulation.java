@@ -94,7 +94,7 @@ final class ServerSimulation {
                     now[4] - then[4]));
         });
         return new SimulationResult(Mode.VERSIONED, rows.size(), tickets, updates, seed, diverged == 0, diverged,
-                example, rows, List.of());
+                example, rows, List.of(), null, "the server at " + base + ", its replicas and transport as configured");
     }
 
     /** Edits from several threads at once, as many sellers would, so that events crowd the replicas. */
@@ -188,7 +188,9 @@ final class ServerSimulation {
             }
             return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot reach " + base + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot reach " + base + " (" + (e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.net.ConnectException ? "connection refused: is the server running there?"
+                    : e.getClass().getSimpleName()) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);

@@ -9,10 +9,13 @@ import java.util.List;
  * @param example         one diverged ticket, or null
  * @param replicas        counters per order replica
  * @param timeline        every delivery to an order replica, for the report (empty against a server)
+ * @param outcomes        how every ticket event reached the replica; null against a server, whose deliveries are
+ *                        seen only as counters
+ * @param conditions      what the run was up against, in words (the transport's faults, or the server)
  */
 public record SimulationResult(Mode mode, int replicaCount, int tickets, int updates, long seed, boolean converged,
                                int divergedTickets, Divergence example, List<ReplicaRow> replicas,
-                               List<Mark> timeline) {
+                               List<Mark> timeline, EventOutcomes outcomes, String conditions) {
 
     /** A ticket whose replica is wrong. */
     public record Divergence(String ticketId, String expectedPrice, long expectedVersion, String replicaPrice,

@@ -16,8 +16,9 @@ final class Summary {
     }
 
     static void print(SimulationResult r, PrintWriter out) {
-        out.printf("%nMode %s, %d order replicas, %d tickets, %d updates, seed %d%n%n",
-                r.mode().name().toLowerCase(Locale.ROOT), r.replicaCount(), r.tickets(), r.updates(), r.seed());
+        out.printf("%nMode %s, %d order replicas, %d tickets, %d updates, seed %d; %s%n%n",
+                r.mode().name().toLowerCase(Locale.ROOT), r.replicaCount(), r.tickets(), r.updates(), r.seed(),
+                r.conditions());
         out.printf("%-10s %10s %9s %11s %13s %12s%n", "replica", "delivered", "applied", "duplicates",
                 "out-of-order", "redelivered");
         out.printf("%-10s %10s %9s %11s %13s %12s%n", "", "", "", "dropped", "refused", "");
@@ -27,8 +28,34 @@ final class Summary {
         }
         out.printf("%-10s %10d %9d %11d %13d %12d%n%n", "total", r.delivered(), r.applied(), r.duplicatesDropped(),
                 r.outOfOrderRefused(), r.redelivered());
+        if (r.outcomes() != null) {
+            printOutcomes(r, out);
+        }
         out.println(verdict(r));
+        if (r.outcomes() != null) {
+            out.println("The seed fixes the edits and the transport's faults; the replicas' threads race as they will, "
+                    + "so the counts above vary from run to run with the same seed. The verdict does not.");
+        }
         out.flush();
+    }
+
+    /** How every ticket event reached the replica: the counters above count deliveries, this counts events. */
+    private static void printOutcomes(SimulationResult r, PrintWriter out) {
+        EventOutcomes.Row total = r.outcomes().total();
+        out.printf("How each of the %d ticket events (%d tickets created, %d edits) reached the replica:%n",
+                total.events(), r.tickets(), r.updates());
+        out.printf("%-10s %9s %14s %12s %15s %10s%n", "replica", "applied", "applied after", "covered by",
+                "duplicate", "snapshots");
+        out.printf("%-10s %9s %14s %12s %15s %10s%n", "", "in order", "redelivery", "a snapshot",
+                "copies dropped", "applied");
+        r.outcomes().perReplica().forEach((id, row) -> outcomeRow(out, id, row));
+        outcomeRow(out, "total", total);
+        out.println();
+    }
+
+    private static void outcomeRow(PrintWriter out, String id, EventOutcomes.Row row) {
+        out.printf("%-10s %9d %14d %12d %15d %10d%n", id, row.appliedInOrder(), row.appliedAfterRedelivery(),
+                row.coveredBySnapshot(), row.duplicateDeliveriesDropped(), row.snapshotsApplied());
     }
 
     static String verdict(SimulationResult r) {
@@ -56,6 +83,7 @@ final class Summary {
         root.put("tickets", r.tickets());
         root.put("updates", r.updates());
         root.put("seed", r.seed());
+        root.put("conditions", r.conditions());
         root.put("converged", r.converged());
         root.put("divergedTickets", r.divergedTickets());
         root.put("delivered", r.delivered());
@@ -68,6 +96,11 @@ final class Summary {
         }
         ArrayNode rows = root.putArray("perReplica");
         r.replicas().forEach(row -> rows.add(JSON.valueToTree(row)));
+        if (r.outcomes() != null) {
+            ObjectNode outcomes = root.putObject("eventOutcomes");
+            outcomes.set("total", JSON.valueToTree(r.outcomes().total()));
+            outcomes.set("perReplica", JSON.valueToTree(r.outcomes().perReplica()));
+        }
         return root.toString();
     }
 }

@@ -44,6 +44,12 @@ class RunCommandTest {
         assertThat(result.divergedTickets()).isZero();
         assertThat(result.outOfOrderRefused()).as("refusals with seed %d", seed).isPositive();
         assertThat(result.asPromised()).isTrue();
+        EventOutcomes.Row outcomes = result.outcomes().total();
+        assertThat(outcomes.events()).as("every event ends one way").isEqualTo(3 + 60);
+        assertThat(outcomes.appliedInOrder() + outcomes.appliedAfterRedelivery() + outcomes.snapshotsApplied())
+                .as("the applied deliveries, explained").isEqualTo(result.applied());
+        assertThat(outcomes.coveredBySnapshot() + outcomes.duplicateDeliveriesDropped())
+                .as("the dropped deliveries, explained").isEqualTo(result.duplicatesDropped());
     }
 
     @Test
@@ -69,6 +75,9 @@ class RunCommandTest {
         assertThat(json.path("replicas").asInt()).isEqualTo(3);
         assertThat(json.path("seed").asLong()).isEqualTo(5);
         assertThat(json.path("perReplica")).hasSize(3);
+        JsonNode outcomes = json.path("eventOutcomes").path("total");
+        assertThat(outcomes.path("appliedInOrder").asLong() + outcomes.path("appliedAfterRedelivery").asLong()
+                + outcomes.path("coveredBySnapshot").asLong()).as("each of 5 creations and 40 edits").isEqualTo(45);
         assertThat(json.path("delivered").asLong()).isGreaterThanOrEqualTo(json.path("applied").asLong());
         assertThat(outcome.exit()).isZero();
     }
@@ -83,6 +92,9 @@ class RunCommandTest {
         assertThat(outcome.out()).contains("CONVERGED").contains("Report written to");
         String html = Files.readString(report);
         assertThat(Pattern.compile("<g class=\"lane\"").matcher(html).results().count()).isEqualTo(5);
+        assertThat(html).contains("How each ticket event reached the replica").contains("0 ms</text>")
+                .contains("transport faults: 10 % of deliveries duplicated, 30 % held back up to 20 ms")
+                .contains("seed ").contains("vary from run to run");
         assertThat(html).contains("data-replica=\"orders-5\"").contains("class=\"refused\"")
                 .doesNotContain("<script").doesNotContain("src=").doesNotContain("href=")
                 .doesNotContain("https://");
@@ -104,7 +116,13 @@ class RunCommandTest {
 
         Outcome unreachable = run("run", "--server", "http://127.0.0.1:1", "--email", "a@b.co", "--password", "x");
         assertThat(unreachable.exit()).isEqualTo(1);
-        assertThat(unreachable.err()).startsWith("Error: Cannot reach http://127.0.0.1:1").doesNotContain("\tat ");
+        assertThat(unreachable.err()).startsWith("Error: Cannot reach http://127.0.0.1:1").doesNotContain("\tat ")
+                .doesNotContain("null");
+
+        Path nowhere = dir.resolve("missing-folder").resolve("run.html");
+        Outcome report = run("run", "--updates", "1000000", "--report", nowhere.toString());
+        assertThat(report.exit()).as("refused before a long run").isEqualTo(2);
+        assertThat(report.err()).contains("--report").contains("cannot be written");
     }
 
     @Test

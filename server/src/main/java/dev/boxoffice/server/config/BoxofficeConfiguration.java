@@ -21,6 +21,8 @@ import java.util.List;
  * @param allowedOrigins the browser origins (e.g. {@code http://localhost:3000}) allowed to call the API across
  *                       origins, with the session cookie; none when not set
  * @param streamHeartbeat how often the operator event stream sends a heartbeat comment while quiet
+ * @param fetchBatch     deliveries a consumer instance takes at once (1 to 1024); with 1 and entity affinity off,
+ *                       the order replicas race for each event, as the live demonstration of refusals needs
  */
 @ConfigurationProperties("boxoffice")
 public record BoxofficeConfiguration(
@@ -30,7 +32,8 @@ public record BoxofficeConfiguration(
         @Bindable(defaultValue = "true") boolean entityAffinity,
         @Nullable String jwtSecret,
         @Nullable List<String> allowedOrigins,
-        @Bindable(defaultValue = "5s") Duration streamHeartbeat) {
+        @Bindable(defaultValue = "5s") Duration streamHeartbeat,
+        @Bindable(defaultValue = "64") int fetchBatch) {
 
     /** The allowed origins, never null. */
     public List<String> allowedOriginsOrNone() {

@@ -35,7 +35,8 @@ public class EngineFactory {
                 .clock(Clock.tick(clock, Duration.ofMillis(1)))
                 .expiryWindow(config.expiryWindow())
                 .orderReplicas(config.orderReplicas())
-                .entityAffinity(config.entityAffinity());
+                .entityAffinity(config.entityAffinity())
+                .fetchBatch(config.fetchBatch());
         customizers.forEach(c -> c.customize(builder));
         return builder.build();
     }

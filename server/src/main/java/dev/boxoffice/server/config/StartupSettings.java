@@ -29,6 +29,7 @@ public class StartupSettings {
         duration("boxoffice.expiry-window");
         integer("boxoffice.order-replicas", 1, 64, "a whole number from 1 to 64");
         bool("boxoffice.entity-affinity");
+        integer("boxoffice.fetch-batch", 1, 1024, "a whole number from 1 to 1024");
         duration("boxoffice.stream-heartbeat");
         integer("boxoffice.order-rate.capacity", 1, Integer.MAX_VALUE, "a whole number of orders, at least 1");
         integer("boxoffice.order-rate.per-minute", 1, Integer.MAX_VALUE, "a whole number of orders a minute, at least 1");

@@ -24,8 +24,13 @@ import org.junit.jupiter.api.Test;
 class EntityAffinitySettingTest {
 
     private final Path dir = TempDirs.create("entity-affinity");
-    /** One event per fetch and a shuffling transport, so that racing replicas would surely meet out of order. */
+    /**
+     * One event per fetch, and the engine started only after all the edits are written, so that the replicas meet
+     * one burst of 41 events of one ticket: racing replicas surely meet them out of order (if the relay published
+     * each edit as it came, one replica could apply it before the next existed, and nothing would race).
+     */
     private final EngineCustomizer eventByEvent = builder -> builder
+            .autoStart(false)
             .fetchBatch(1)
             .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
             .transportDecorator(t -> new FaultInjectingTransport(t, 42).shuffling());
@@ -47,6 +52,7 @@ class EntityAffinitySettingTest {
                 engine.tickets().update(ticket.id(), "Opera " + i, Money.of(String.valueOf(10 + i), "USD"),
                         "seller");
             }
+            engine.start();
             engine.awaitQuiescence(QUIET);
             assertThat(engine.orders().ticketReplica(ticket.id()).orElseThrow().version()).isEqualTo(40);
             return engine.replicas().stream().filter(c -> c.group().equals("orders"))
