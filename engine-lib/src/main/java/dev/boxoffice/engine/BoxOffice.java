@@ -46,6 +46,16 @@ import java.util.concurrent.TimeUnit;
  * a just-created ticket may be unknown to the orders service for a moment. {@link #awaitQuiescence(Duration)}
  * waits until every event has been delivered and handled.
  *
+ * <p>One engine per data directory: {@link BoxOfficeBuilder#build()} takes an OS lock on it, held until
+ * {@link #close()} (or the end of the process), and refuses a second engine with
+ * {@link DataDirectoryInUseException}.
+ *
+ * <p>Bad calls are refused one way, on every public method of the engine and its services: a missing or malformed
+ * argument (null, a blank user id, an id that is not a UUID, a limit below 1) throws a {@link ValidationException}
+ * whose {@link ValidationException#field() field} is the argument's name, before anything is read or written; any
+ * call after {@link #close()} throws {@link IllegalStateException} ("The engine is closed"). Refusals of the
+ * domain (not found, not the owner, a rule broken) are the other subclasses of {@link BoxOfficeException}.
+ *
  * <pre>{@code
  * try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).build()) {
  *     Ticket ticket = engine.tickets().create("Concert", Money.of("20.00", "USD"), "seller");

@@ -7,6 +7,10 @@ import java.util.Optional;
  * The orders service: buyers reserve tickets by placing orders, and cancel them. It keeps a
  * {@link TicketReplica replica} of tickets fed by ticket events and never reads the tickets service's store.
  *
+ * <p>Every method refuses a missing or malformed argument with a {@link dev.boxoffice.engine.ValidationException}
+ * naming it (ids must be the UUIDs the engine made; user ids must not be blank), and throws
+ * {@link IllegalStateException} once the engine is closed.
+ *
  * <p>Every method is safe to call from any thread.
  */
 public interface Orders {

@@ -7,6 +7,10 @@ import java.util.Optional;
  * The payments service: buyers pay for their orders through a {@link PaymentGateway}. It keeps a
  * {@link OrderReplica replica} of orders fed by order events and never reads the orders service's store.
  *
+ * <p>Every method refuses a missing or malformed argument with a {@link dev.boxoffice.engine.ValidationException}
+ * naming it (ids must be the UUIDs the engine made; user ids must not be blank), and throws
+ * {@link IllegalStateException} once the engine is closed.
+ *
  * <p>Every method is safe to call from any thread.
  */
 public interface Payments {

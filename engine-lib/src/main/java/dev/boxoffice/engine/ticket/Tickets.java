@@ -8,6 +8,10 @@ import java.util.Optional;
  * The tickets service: sellers put tickets on sale and edit them. It owns tickets; the orders service learns of
  * them only from the events this service publishes.
  *
+ * <p>Every method refuses a missing or malformed argument with a {@link dev.boxoffice.engine.ValidationException}
+ * naming it (ids must be the UUIDs the engine made; user ids must not be blank), and throws
+ * {@link IllegalStateException} once the engine is closed.
+ *
  * <p>Every method is safe to call from any thread. A change returns once it and its event are committed;
  * delivery to other services happens afterwards, asynchronously.
  */
