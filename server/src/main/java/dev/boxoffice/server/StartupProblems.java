@@ -1,6 +1,7 @@
 package dev.boxoffice.server;
 
 import dev.boxoffice.engine.DataDirectoryInUseException;
+import dev.boxoffice.engine.StorageException;
 import dev.boxoffice.server.config.SettingException;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
@@ -17,6 +18,9 @@ final class StartupProblems {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SettingException || t instanceof DataDirectoryInUseException) {
                 return t.getMessage();
+            }
+            if (t instanceof StorageException && t.getMessage() != null && t.getMessage().contains("NATS server")) {
+                return "BOXOFFICE_NATS_URL (boxoffice.nats.url): " + t.getMessage();
             }
             if (t instanceof BindException) {
                 String port = port(environment);

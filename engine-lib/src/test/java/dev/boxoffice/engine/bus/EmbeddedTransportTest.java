@@ -16,6 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What the embedded log does beyond the transport contract ({@link TransportContract}, run on it by
+ * {@link EmbeddedTransportContractTest}): entity affinity, exact timing on a manual ticker, restart bookkeeping.
+ */
 class EmbeddedTransportTest {
 
     private static final Duration ACK_WAIT = Duration.ofSeconds(30);
@@ -36,53 +40,6 @@ class EmbeddedTransportTest {
 
     private static List<String> ids(List<Delivery> deliveries) {
         return deliveries.stream().map(d -> d.event().eventId()).toList();
-    }
-
-    @Test
-    void shouldDeliverEachEventToEveryMatchingGroupOnce() {
-        try (EmbeddedTransport transport = open()) {
-            Subscription orders = transport.subscribe("orders", Set.of("ticket:created"));
-            Subscription audit = transport.subscribe("audit", Set.of("ticket:created", "order:created"));
-            EventEnvelope ticket = event("ticket:created", "t1", 0);
-            EventEnvelope order = event("order:created", "o1", 0);
-
-            transport.publish(List.of(ticket, order));
-
-            assertThat(ids(orders.fetch(10, NO_WAIT))).containsExactly(ticket.eventId());
-            assertThat(ids(audit.fetch(10, NO_WAIT))).containsExactly(ticket.eventId(), order.eventId());
-            assertThat(orders.fetch(10, NO_WAIT)).isEmpty();
-        }
-    }
-
-    @Test
-    void shouldDropARepublishedEventById() {
-        try (EmbeddedTransport transport = open()) {
-            Subscription orders = transport.subscribe("orders", Set.of("ticket:created"));
-            EventEnvelope e = event("ticket:created", "t1", 0);
-
-            transport.publish(List.of(e));
-            transport.publish(List.of(e));
-
-            assertThat(orders.fetch(10, NO_WAIT)).hasSize(1);
-            assertThat(orders.backlog()).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void shouldShareAGroupBetweenCompetingInstances() {
-        try (EmbeddedTransport transport = open()) {
-            Subscription a = transport.subscribe("orders", Set.of("ticket:updated"));
-            Subscription b = transport.subscribe("orders", Set.of("ticket:updated"));
-            transport.publish(List.of(event("ticket:updated", "t1", 1), event("ticket:updated", "t2", 1)));
-
-            List<Delivery> first = a.fetch(1, NO_WAIT);
-            List<Delivery> second = b.fetch(1, NO_WAIT);
-
-            assertThat(first).hasSize(1);
-            assertThat(second).hasSize(1);
-            assertThat(first.get(0).event().aggregateId()).isNotEqualTo(second.get(0).event().aggregateId());
-            assertThat(a.fetch(1, NO_WAIT)).isEmpty();
-        }
     }
 
     @Test
@@ -200,22 +157,6 @@ class EmbeddedTransportTest {
             assertThat(again).allMatch(d -> d.deliveryCount() == 2);
         } finally {
             crashed.close();
-        }
-    }
-
-    @Test
-    void shouldGiveANewGroupEveryMatchingEventAlreadyInTheLog() {
-        try (EmbeddedTransport transport = open()) {
-            List<EventEnvelope> earlier = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                earlier.add(event("order:created", "o" + i, 0));
-            }
-            transport.publish(earlier);
-
-            Subscription late = transport.subscribe("payments", Set.of("order:created"));
-
-            assertThat(ids(late.fetch(10, NO_WAIT)))
-                    .containsExactlyElementsOf(earlier.stream().map(EventEnvelope::eventId).toList());
         }
     }
 

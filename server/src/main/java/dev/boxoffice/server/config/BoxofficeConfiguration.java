@@ -23,6 +23,8 @@ import java.util.List;
  * @param streamHeartbeat how often the operator event stream sends a heartbeat comment while quiet
  * @param fetchBatch     deliveries a consumer instance takes at once (1 to 1024); with 1 and entity affinity off,
  *                       the order replicas race for each event, as the live demonstration of refusals needs
+ * @param natsUrl        a NATS JetStream broker for the events (e.g. {@code nats://127.0.0.1:4222}) instead of
+ *                       the embedded log in {@code bus.db}; none when not set
  */
 @ConfigurationProperties("boxoffice")
 public record BoxofficeConfiguration(
@@ -33,7 +35,8 @@ public record BoxofficeConfiguration(
         @Nullable String jwtSecret,
         @Nullable List<String> allowedOrigins,
         @Bindable(defaultValue = "5s") Duration streamHeartbeat,
-        @Bindable(defaultValue = "64") int fetchBatch) {
+        @Bindable(defaultValue = "64") int fetchBatch,
+        @Nullable String natsUrl) {
 
     /** The allowed origins, never null. */
     public List<String> allowedOriginsOrNone() {

@@ -2,6 +2,7 @@ package dev.boxoffice.server.config;
 
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.BoxOfficeBuilder;
+import dev.boxoffice.engine.nats.JetStreamTransport;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -37,6 +38,10 @@ public class EngineFactory {
                 .orderReplicas(config.orderReplicas())
                 .entityAffinity(config.entityAffinity())
                 .fetchBatch(config.fetchBatch());
+        if (config.natsUrl() != null && !config.natsUrl().isBlank()) {
+            // events on the broker, not in bus.db: competing replicas may then live in other processes
+            builder.transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(config.natsUrl().strip())));
+        }
         customizers.forEach(c -> c.customize(builder));
         return builder.build();
     }

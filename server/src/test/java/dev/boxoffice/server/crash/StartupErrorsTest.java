@@ -55,6 +55,8 @@ class StartupErrorsTest {
         assertOneLine(start(Map.of("BOXOFFICE_ORDER_REPLICAS", "0")), "BOXOFFICE_ORDER_REPLICAS", "1 to 64");
         assertOneLine(start(Map.of("BOXOFFICE_ENTITY_AFFINITY", "maybe")), "BOXOFFICE_ENTITY_AFFINITY",
                 "true or false");
+        assertOneLine(start(Map.of("BOXOFFICE_NATS_URL", "nats://127.0.0.1:1")), "BOXOFFICE_NATS_URL",
+                "Cannot reach the NATS server at nats://127.0.0.1:1");
         Path file = Files.writeString(work.resolve("not-a-directory"), "x");
         assertOneLine(start(Map.of("BOXOFFICE_DATA_DIR", file.toString())), "BOXOFFICE_DATA_DIR", "is a file");
     }

@@ -1,0 +1,305 @@
+package dev.boxoffice.engine.nats;
+
+import dev.boxoffice.engine.StorageException;
+import dev.boxoffice.engine.bus.Delivery;
+import dev.boxoffice.engine.bus.Subscription;
+import dev.boxoffice.engine.bus.Transport;
+import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.internal.storage.Json;
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Transport} over NATS JetStream, for services and competing instances in several processes.
+ *
+ * <ul>
+ *   <li>One stream ({@link Settings#stream()}, file storage) holds every event under
+ *       {@code <prefix>.<event subject>.<aggregate id>}; the event travels as its JSON envelope.</li>
+ *   <li>{@link #publish} sends each event with {@code Nats-Msg-Id} = its id and returns once the broker
+ *       acknowledged every one: a republished id within the stream's duplicate window is dropped by the broker.</li>
+ *   <li>Each consumer group is one durable pull consumer of that name, explicit acks, no delivery limit (the
+ *       engine dead-letters above this interface), delivering everything from the start: a new group receives
+ *       the history. Every instance of the group, in any process, binds to it and competes for deliveries.</li>
+ *   <li>nats-server 2.9 allows one filter subject per consumer, and a group listens to several subjects, so a
+ *       group's consumer takes the whole stream and acknowledges at once what the group does not listen to (a
+ *       little extra traffic per group, no extra consumer state).</li>
+ *   <li>{@code nak(delay)} is {@code nakWithDelay}; the delivery count comes from the message's metadata; the
+ *       backlog is the consumer's pending plus unacknowledged messages.</li>
+ * </ul>
+ *
+ * <p>There is no entity affinity (JetStream 2.9 has no pinned consumers): the order replicas race for a ticket's
+ * events, and the engine's version check and parking put them in order.
+ */
+public final class JetStreamTransport implements Transport {
+
+    /**
+     * Where the events go.
+     *
+     * @param url             the broker, e.g. {@code nats://127.0.0.1:4222}
+     * @param stream          the stream's name
+     * @param subjectPrefix   the first token of every event's subject
+     * @param duplicateWindow how long the broker remembers event ids to drop republished ones
+     * @param ackWait         a delivery neither acknowledged nor refused in this time is delivered again
+     */
+    public record Settings(String url, String stream, String subjectPrefix, Duration duplicateWindow,
+                           Duration ackWait) {
+
+        public Settings {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(subjectPrefix, "subjectPrefix");
+            Objects.requireNonNull(duplicateWindow, "duplicateWindow");
+            Objects.requireNonNull(ackWait, "ackWait");
+        }
+
+        /** Stream {@code BOXOFFICE}, subjects {@code boxoffice.>}, duplicate window 2 minutes, ack wait 30 s. */
+        public static Settings of(String url) {
+            return new Settings(url, "BOXOFFICE", "boxoffice", Duration.ofMinutes(2), Duration.ofSeconds(30));
+        }
+
+        public Settings withAckWait(Duration wait) {
+            return new Settings(url, stream, subjectPrefix, duplicateWindow, wait);
+        }
+
+        public Settings withStream(String name, String prefix) {
+            return new Settings(url, name, prefix, duplicateWindow, ackWait);
+        }
+    }
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamTransport.class);
+
+    /** The client's errors go to the engine's log, at debug: outages are reported once, by the listener above. */
+    private static final class QuietErrors implements ErrorListener {
+        @Override
+        public void errorOccurred(Connection conn, String error) {
+            LOG.debug("NATS error: {}", error);
+        }
+
+        @Override
+        public void exceptionOccurred(Connection conn, Exception exp) {
+            LOG.debug("NATS exception: {}", exp.toString());
+        }
+    }
+
+    private final Settings settings;
+    private final Connection connection;
+    private final JetStream jetStream;
+    private final JetStreamManagement management;
+    private volatile boolean closed;
+
+    private JetStreamTransport(Settings settings, Connection connection) throws IOException {
+        this.settings = settings;
+        this.connection = connection;
+        this.jetStream = connection.jetStream();
+        this.management = connection.jetStreamManagement();
+    }
+
+    /**
+     * Connects to the broker and creates the stream if it is not there.
+     *
+     * @throws StorageException if the broker cannot be reached or refuses, with one line that names the URL
+     */
+    public static JetStreamTransport connect(Settings settings) {
+        Connection connection;
+        try {
+            connection = Nats.connect(new Options.Builder().server(settings.url())
+                    .connectionTimeout(Duration.ofSeconds(5)).maxReconnects(-1)
+                    .reconnectWait(Duration.ofMillis(250))
+                    .errorListener(new QuietErrors())
+                    .connectionListener((conn, event) -> {
+                        switch (event) {
+                            case DISCONNECTED -> LOG.warn("Lost the NATS server at {}; reconnecting", settings.url());
+                            case RECONNECTED -> LOG.info("Reconnected to the NATS server at {}", settings.url());
+                            default -> LOG.debug("NATS connection {}: {}", settings.url(), event);
+                        }
+                    })
+                    .build());
+        } catch (IOException e) {
+            throw new StorageException("Cannot reach the NATS server at " + settings.url() + ": " + e.getMessage()
+                    + " (is nats-server running with JetStream, -js?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while connecting to " + settings.url(), e);
+        }
+        try {
+            JetStreamTransport transport = new JetStreamTransport(settings, connection);
+            transport.ensureStream();
+            return transport;
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            closeQuietly(connection);
+            throw new StorageException("The NATS server at " + settings.url() + " refused the stream "
+                    + settings.stream() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureStream() throws IOException, JetStreamApiException {
+        StreamConfiguration config = StreamConfiguration.builder().name(settings.stream())
+                .subjects(settings.subjectPrefix() + ".>").storageType(StorageType.File)
+                .duplicateWindow(settings.duplicateWindow()).build();
+        if (management.getStreamNames().contains(settings.stream())) {
+            management.updateStream(config);
+        } else {
+            management.addStream(config);
+        }
+    }
+
+    private String natsSubject(EventEnvelope event) {
+        return settings.subjectPrefix() + "." + event.subject() + "." + event.aggregateId();
+    }
+
+    @Override
+    public void publish(List<EventEnvelope> events) {
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>(events.size());
+        for (EventEnvelope event : events) {
+            acks.add(jetStream.publishAsync(natsSubject(event), Json.write(event).getBytes(StandardCharsets.UTF_8),
+                    PublishOptions.builder().messageId(event.eventId()).build()));
+        }
+        for (CompletableFuture<PublishAck> ack : acks) {
+            try {
+                ack.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new StorageException("The NATS server at " + settings.url() + " did not acknowledge a "
+                        + "publish: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("Interrupted while publishing", e);
+            }
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String group, Set<String> subjects) {
+        try {
+            ConsumerConfiguration config = ConsumerConfiguration.builder().durable(group)
+                    .ackPolicy(AckPolicy.Explicit).ackWait(settings.ackWait()).maxDeliver(-1)
+                    .deliverPolicy(DeliverPolicy.All).filterSubject(settings.subjectPrefix() + ".>")
+                    .maxAckPending(100_000).build();
+            management.addOrUpdateConsumer(settings.stream(), config);
+            JetStreamSubscription subscription = jetStream.subscribe(null,
+                    PullSubscribeOptions.bind(settings.stream(), group));
+            return new GroupSubscription(subscription, Set.copyOf(subjects));
+        } catch (IOException | JetStreamApiException e) {
+            throw new StorageException("Cannot join consumer group " + group + " on " + settings.url() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class GroupSubscription implements Subscription {
+
+        private final JetStreamSubscription subscription;
+        private final Set<String> subjects;
+
+        GroupSubscription(JetStreamSubscription subscription, Set<String> subjects) {
+            this.subscription = subscription;
+            this.subjects = subjects;
+        }
+
+        @Override
+        public List<Delivery> fetch(int max, Duration maxWait) {
+            List<Delivery> out = new ArrayList<>();
+            if (closed) {
+                return out;
+            }
+            try {
+                Duration wait = maxWait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : maxWait;
+                subscription.pullExpiresIn(max, wait);
+                Message message = subscription.nextMessage(wait);
+                while (message != null) {
+                    if (message.isJetStream()) {
+                        EventEnvelope event = Json.read(new String(message.getData(), StandardCharsets.UTF_8),
+                                EventEnvelope.class);
+                        if (subjects.contains(event.subject())) {
+                            out.add(new NatsDelivery(message, event));
+                        } else {
+                            message.ack(); // another group's subject: this group's consumer sees the whole stream
+                        }
+                    }
+                    if (out.size() >= max) {
+                        break;
+                    }
+                    message = subscription.nextMessage(Duration.ofMillis(1));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IllegalStateException e) {
+                if (!closed) {
+                    throw e;
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public long backlog() {
+            try {
+                ConsumerInfo info = subscription.getConsumerInfo();
+                return info.getNumPending() + info.getNumAckPending();
+            } catch (IOException | JetStreamApiException e) {
+                throw new StorageException("Cannot read the backlog from " + settings.url() + ": " + e.getMessage(),
+                        e);
+            }
+        }
+    }
+
+    private record NatsDelivery(Message message, EventEnvelope event) implements Delivery {
+
+        @Override
+        public int deliveryCount() {
+            return (int) message.metaData().deliveredCount();
+        }
+
+        @Override
+        public void ack() {
+            message.ack();
+        }
+
+        @Override
+        public void nak(Duration delay) {
+            message.nakWithDelay(delay);
+        }
+    }
+}

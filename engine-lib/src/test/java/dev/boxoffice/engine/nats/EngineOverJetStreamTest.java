@@ -1,0 +1,70 @@
+package dev.boxoffice.engine.nats;
+
+import static dev.boxoffice.engine.support.EngineFixture.QUIET;
+import static dev.boxoffice.engine.support.EngineFixture.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.order.Order;
+import dev.boxoffice.engine.order.OrderStatus;
+import dev.boxoffice.engine.order.TicketReplica;
+import dev.boxoffice.engine.replication.ReplicaCounters;
+import dev.boxoffice.engine.support.NatsServer;
+import dev.boxoffice.engine.ticket.Ticket;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine with its events on a real NATS JetStream: four order replicas race for a ticket's events (JetStream
+ * has no entity affinity), the version check puts them in order, and the whole booking flow runs through.
+ */
+class EngineOverJetStreamTest {
+
+    private static NatsServer broker;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = NatsServer.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws InterruptedException {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldReplicateEveryEditAndBookThroughTheBroker() {
+        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).orderReplicas(4).fetchBatch(1)
+                .redeliveryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
+                .transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(broker.url())))
+                .build()) {
+            Ticket ticket = engine.tickets().create("Opera", usd("10"), "seller");
+            for (int i = 1; i <= 40; i++) {
+                engine.tickets().update(ticket.id(), "Opera " + i, usd(String.valueOf(10 + i)), "seller");
+            }
+            engine.awaitQuiescence(QUIET);
+
+            assertThat(engine.orders().ticketReplica(ticket.id()))
+                    .contains(new TicketReplica(ticket.id(), "Opera 40", usd("50"), "seller", 40));
+            Order order = engine.orders().place(ticket.id(), "buyer");
+            engine.awaitQuiescence(QUIET);
+            engine.payments().pay(order.id(), "tok_visa", "buyer", "key-1");
+            engine.awaitQuiescence(QUIET);
+
+            assertThat(engine.orders().find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(engine.tickets().get(ticket.id()).orderId()).isEqualTo(order.id());
+            assertThat(engine.replicas().stream().filter(c -> c.group().equals("orders"))
+                    .mapToLong(ReplicaCounters::delivered).sum()).isGreaterThanOrEqualTo(41);
+            assertThat(engine.deadLetters().list()).isEmpty();
+        }
+    }
+}
