@@ -3,28 +3,16 @@ package dev.boxoffice.engine.bus;
 import dev.boxoffice.engine.nats.JetStreamTransport;
 import dev.boxoffice.engine.support.NatsServer;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The transport contract on NATS JetStream: a real nats-server, a stream of its own for each test. */
 class JetStreamTransportContractTest extends TransportContract {
 
+    @RegisterExtension
+    static final NatsServer.PerClass BROKER = new NatsServer.PerClass();
     private static final AtomicInteger STREAMS = new AtomicInteger();
-    private static NatsServer broker;
     private String stream;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = NatsServer.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws InterruptedException {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @BeforeEach
     void newStream() {
@@ -33,7 +21,7 @@ class JetStreamTransportContractTest extends TransportContract {
 
     @Override
     protected Transport open() {
-        return JetStreamTransport.connect(JetStreamTransport.Settings.of(broker.url())
+        return JetStreamTransport.connect(JetStreamTransport.Settings.of(BROKER.url())
                 .withStream(stream, stream.toLowerCase(java.util.Locale.ROOT)).withAckWait(ACK_WAIT));
     }
 }

@@ -13,9 +13,8 @@ import dev.boxoffice.engine.support.NatsServer;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,28 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EngineOverJetStreamTest {
 
-    private static NatsServer broker;
+    @RegisterExtension
+    static final NatsServer.PerClass BROKER = new NatsServer.PerClass();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = NatsServer.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws InterruptedException {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void shouldReplicateEveryEditAndBookThroughTheBroker() {
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).orderReplicas(4).fetchBatch(1)
                 .redeliveryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
-                .transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(broker.url())))
+                .transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(BROKER.url())))
                 .build()) {
             Ticket ticket = engine.tickets().create("Opera", usd("10"), "seller");
             for (int i = 1; i <= 40; i++) {

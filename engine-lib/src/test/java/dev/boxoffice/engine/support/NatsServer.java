@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real nats-server with JetStream, started by a test on a random loopback port with a temporary store, and
@@ -18,6 +21,30 @@ import org.junit.jupiter.api.Assumptions;
  * installs it) and is skipped elsewhere, with the install step in the message.
  */
 public final class NatsServer implements AutoCloseable {
+
+    /**
+     * One broker for a test class: {@code @RegisterExtension static final NatsServer.PerClass BROKER = new
+     * NatsServer.PerClass();} starts it before the class's tests and kills it after them.
+     */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private NatsServer server;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            server = start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws InterruptedException {
+            if (server != null) {
+                server.close();
+            }
+        }
+
+        public String url() {
+            return server.url();
+        }
+    }
 
     private static final Duration START = Duration.ofSeconds(20);
 
