@@ -55,4 +55,28 @@ class EngineOverJetStreamTest {
             assertThat(engine.deadLetters().list()).isEmpty();
         }
     }
+
+    @Test
+    void shouldLoseNothing_whenTheBrokerIsKilledMidStreamAndRestarted() throws Exception {
+        try (NatsServer broker = NatsServer.start();
+             BoxOffice engine = BoxOffice.builder().dataDirectory(dir).orderReplicas(3)
+                     .redeliveryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
+                     .transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(broker.url())
+                             .withAckWait(Duration.ofSeconds(2))))
+                     .build()) {
+            Ticket ticket = engine.tickets().create("Gig", usd("10"), "seller");
+            engine.awaitQuiescence(QUIET);
+
+            broker.kill(); // SIGKILL: publishes fail, fetches find no broker
+            for (int i = 1; i <= 20; i++) {
+                engine.tickets().update(ticket.id(), "Gig " + i, usd(String.valueOf(10 + i)), "seller");
+            }
+            broker.restart();
+            engine.awaitQuiescence(QUIET);
+
+            assertThat(engine.orders().ticketReplica(ticket.id()))
+                    .contains(new TicketReplica(ticket.id(), "Gig 20", usd("30"), "seller", 20));
+            assertThat(engine.deadLetters().list()).isEmpty();
+        }
+    }
 }
