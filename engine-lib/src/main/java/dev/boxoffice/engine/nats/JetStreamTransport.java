@@ -214,6 +214,16 @@ public final class JetStreamTransport implements Transport {
         }
     }
 
+    /** Whether the connection to the broker is up right now (it reconnects by itself after an outage). */
+    public boolean connected() {
+        return connection.getStatus() == Connection.Status.CONNECTED;
+    }
+
+    /** The broker's URL. */
+    public String url() {
+        return settings.url();
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -6,10 +6,12 @@ import dev.boxoffice.engine.nats.JetStreamTransport;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Hosts the engine: one {@link BoxOffice} for the server's life, closed with it. */
 @Factory
@@ -22,6 +24,16 @@ public class EngineFactory {
     }
 
     /**
+     * The JetStream transport, when {@code boxoffice.nats.url} is set; the engine closes it with itself, and the
+     * health check reads its connection.
+     */
+    @Singleton
+    @Requires(property = "boxoffice.nats.url")
+    public JetStreamTransport jetStream(StartupSettings checked, BoxofficeConfiguration config) {
+        return JetStreamTransport.connect(JetStreamTransport.Settings.of(config.natsUrl().strip()));
+    }
+
+    /**
      * Created at start (not on first request), so that timers fire and events flow from the beginning; the
      * {@link EngineCustomizer} beans, if any, adjust it last. The engine keeps time to the millisecond, so that
      * the times inside event payloads (the operator API, the event stream) are as exact as those the server
@@ -30,7 +42,7 @@ public class EngineFactory {
     @Context
     @Bean(preDestroy = "close")
     public BoxOffice boxOffice(StartupSettings checked, BoxofficeConfiguration config, Clock clock,
-                               List<EngineCustomizer> customizers) {
+                               List<EngineCustomizer> customizers, Optional<JetStreamTransport> jetStream) {
         BoxOfficeBuilder builder = BoxOffice.builder()
                 .dataDirectory(config.dataDir())
                 .clock(Clock.tick(clock, Duration.ofMillis(1)))
@@ -38,10 +50,8 @@ public class EngineFactory {
                 .orderReplicas(config.orderReplicas())
                 .entityAffinity(config.entityAffinity())
                 .fetchBatch(config.fetchBatch());
-        if (config.natsUrl() != null && !config.natsUrl().isBlank()) {
-            // events on the broker, not in bus.db: competing replicas may then live in other processes
-            builder.transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(config.natsUrl().strip())));
-        }
+        // events on the broker, not in bus.db: competing replicas may then live in other processes
+        jetStream.ifPresent(builder::transport);
         customizers.forEach(c -> c.customize(builder));
         return builder.build();
     }

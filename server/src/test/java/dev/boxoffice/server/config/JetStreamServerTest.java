@@ -2,6 +2,7 @@ package dev.boxoffice.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.boxoffice.engine.support.Await;
 import dev.boxoffice.engine.support.NatsServer;
 import dev.boxoffice.server.ApiTestSupport;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -48,5 +49,18 @@ class JetStreamServerTest extends ApiTestSupport {
         assertThat(get("/api/orders/" + orderId, buyer).json().path("ticket").path("price").decimalValue())
                 .isEqualByComparingTo("32.50");
         assertThat(Files.exists(dataDir().resolve("bus.db"))).as("no embedded log").isFalse();
+    }
+
+    @Test
+    void shouldReportTheBrokersStateOnHealth() throws Exception {
+        assertThat(get("/health", null).status()).isEqualTo(200);
+        broker.kill();
+        try {
+            Await.until("/health to say DOWN without the broker", QUIET, () -> get("/health", null).status() == 503);
+        } finally {
+            broker.restart();
+        }
+        Await.until("/health to say UP again once reconnected", QUIET, () -> get("/health", null).status() == 200);
+        assertThat(get("/health", null).body()).contains("UP");
     }
 }
