@@ -195,6 +195,18 @@ public final class BoxOffice implements AutoCloseable {
     }
 
     /**
+     * Each consumer group's lag: the deliveries its transport still holds for it (not yet taken, or taken and not
+     * yet settled), by group name ({@code tickets}, {@code orders}, {@code expiration}, {@code payments}). On NATS
+     * JetStream each read asks the broker.
+     */
+    public java.util.Map<String, Long> lag() {
+        requireOpen();
+        java.util.Map<String, Long> lag = new java.util.LinkedHashMap<>();
+        groups.forEach(g -> lag.put(g.name(), g.backlog()));
+        return lag;
+    }
+
+    /**
      * Starts publishing and handling events. {@link BoxOfficeBuilder#build()} calls it unless
      * {@link BoxOfficeBuilder#autoStart(boolean)} was turned off; calling it again does nothing.
      */

@@ -25,6 +25,9 @@ class OperationsEndpointsTest extends ApiTestSupport {
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds_count").contains("jvm_memory_used_bytes");
+        for (String group : new String[] {"tickets", "orders", "expiration", "payments"}) {
+            assertThat(metrics.body()).contains("boxoffice_consumer_lag{group=\"" + group + "\"}");
+        }
     }
 
     @Test

@@ -79,6 +79,12 @@ public class AdminController {
                 .map(EventView::of).toList();
     }
 
+    /** Each consumer group's lag: deliveries its transport still holds for it. */
+    @Get("/lag")
+    public java.util.Map<String, Long> lag() {
+        return engine.lag();
+    }
+
     @Get("/replicas")
     public List<ReplicaCounters> replicas() {
         return engine.replicas();

@@ -23,7 +23,7 @@ class AdminApiTest extends ApiTestSupport {
 
     private static final List<String> READ_ROUTES = List.of("/api/admin/events", "/api/admin/replicas",
             "/api/admin/dead-letters", "/api/admin/expirations", "/api/admin/stream",
-            "/api/admin/ticket-replicas/x");
+            "/api/admin/ticket-replicas/x", "/api/admin/lag");
 
     @Inject
     @Client("/")
@@ -38,6 +38,20 @@ class AdminApiTest extends ApiTestSupport {
         }
         post("/api/admin/dead-letters/x/retry", "{}", null).assertError(401);
         post("/api/admin/dead-letters/x/retry", "{}", user).assertError(403);
+    }
+
+    @Test
+    void shouldShowEachConsumerGroupsLag_zeroOnceQuiet() {
+        replicatedTicket(signup(), "Lagging", "5");
+        engine.awaitQuiescence(QUIET);
+
+        var lag = get("/api/admin/lag", operator()).json();
+
+        assertThat(lag.size()).isEqualTo(4);
+        for (String group : new String[] {"tickets", "orders", "expiration", "payments"}) {
+            assertThat(lag.path(group).isNumber()).as(group).isTrue();
+            assertThat(lag.path(group).asLong()).as(group).isZero();
+        }
     }
 
     @Test
