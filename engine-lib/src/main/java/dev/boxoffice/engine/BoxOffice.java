@@ -340,9 +340,7 @@ public final class BoxOffice implements AutoCloseable {
         if (ownedGateway != null) {
             ownedGateway.close();
         }
-        if (directoryLock != null) {
-            directoryLock.close();
-        }
+        directoryLock.close();
     }
 
     private final class EngineDeadLetters implements DeadLetters {

@@ -37,9 +37,8 @@ public final class Seeds implements ArgumentsProvider, AnnotationConsumer<Seeded
      * from {@code -Dseed.base} or {@link #DEFAULT_BASE}.
      */
     public static Long[] seeds(int count) {
-        String one = System.getProperty("seed");
-        if (one != null && !one.isBlank()) {
-            return new Long[] {Long.parseLong(one.strip())};
+        if (replayingOne()) {
+            return new Long[] {Long.parseLong(System.getProperty("seed").strip())};
         }
         SplittableRandom draws = new SplittableRandom(Long.getLong("seed.base", DEFAULT_BASE));
         int n = Integer.getInteger("seed.count", count);

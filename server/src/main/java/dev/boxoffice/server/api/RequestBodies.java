@@ -34,9 +34,9 @@ public class RequestBodies {
      *  exponent. The number of decimals is {@link Money}'s to check, so that its message says what is wrong. */
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("(?=\\.?[0-9])[0-9]*(\\.[0-9]*)?");
 
+    /** Canonical text for idempotency: decimals kept exact when the tree is turned into plain values. */
     private final ObjectMapper mapper = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final ExactJson exact = new ExactJson(mapper.getFactory());
 
     /**
