@@ -3,6 +3,7 @@ package dev.boxoffice.console.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.support.Await;
+import dev.boxoffice.engine.support.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -52,16 +53,10 @@ class LauncherTest {
         return Files.readString(builder.redirectError().file().toPath());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void shouldStartTheServerAloneWithoutADisplay_withoutRebuilding_andPrintAWorkingOperatorPassword()
             throws Exception {
-        int port = freePort();
+        int port = Ports.freeLoopbackPort();
         ProcessBuilder builder = launcher(Map.of("MICRONAUT_SERVER_PORT", String.valueOf(port)));
         Process process = builder.start();
         try {

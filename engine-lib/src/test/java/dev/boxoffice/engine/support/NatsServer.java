@@ -2,7 +2,6 @@ package dev.boxoffice.engine.support;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,11 +62,8 @@ public final class NatsServer implements AutoCloseable {
     public static NatsServer start() {
         Path binary = binary();
         try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
-            NatsServer server = new NatsServer(binary, Files.createTempDirectory("nats-store"), port);
+            NatsServer server = new NatsServer(binary, Files.createTempDirectory("nats-store"),
+                    Ports.freeLoopbackPort());
             server.run();
             return server;
         } catch (IOException e) {

@@ -1,9 +1,9 @@
 package dev.boxoffice.server.crash;
 
 import dev.boxoffice.engine.support.Await;
+import dev.boxoffice.engine.support.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +31,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server on {@code dataDir} and waits until it is healthy. */
     static ServerProcess start(Path dataDir, String... properties) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.freeLoopbackPort();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dmicronaut.server.host=127.0.0.1", "-Dmicronaut.server.port=" + port,
