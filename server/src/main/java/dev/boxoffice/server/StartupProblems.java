@@ -1,7 +1,7 @@
 package dev.boxoffice.server;
 
 import dev.boxoffice.engine.DataDirectoryInUseException;
-import dev.boxoffice.engine.StorageException;
+import dev.boxoffice.engine.nats.BrokerUnreachableException;
 import dev.boxoffice.server.config.SettingException;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
@@ -19,7 +19,7 @@ final class StartupProblems {
             if (t instanceof SettingException || t instanceof DataDirectoryInUseException) {
                 return t.getMessage();
             }
-            if (t instanceof StorageException && t.getMessage() != null && t.getMessage().contains("NATS server")) {
+            if (t instanceof BrokerUnreachableException) {
                 return "BOXOFFICE_NATS_URL (boxoffice.nats.url): " + t.getMessage();
             }
             if (t instanceof BindException) {

@@ -127,7 +127,8 @@ public final class JetStreamTransport implements Transport {
     /**
      * Connects to the broker and creates the stream if it is not there.
      *
-     * @throws StorageException if the broker cannot be reached or refuses, with one line that names the URL
+     * @throws BrokerUnreachableException if the broker cannot be reached, with one line that names the URL
+     * @throws StorageException            if it refuses the stream
      */
     public static JetStreamTransport connect(Settings settings) {
         Connection connection;
@@ -145,11 +146,11 @@ public final class JetStreamTransport implements Transport {
                     })
                     .build());
         } catch (IOException e) {
-            throw new StorageException("Cannot reach the NATS server at " + settings.url() + ": " + e.getMessage()
-                    + " (is nats-server running with JetStream, -js?)", e);
+            throw new BrokerUnreachableException("Cannot reach the NATS server at " + settings.url() + ": "
+                    + e.getMessage() + " (is nats-server running with JetStream, -js?)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while connecting to " + settings.url(), e);
+            throw new BrokerUnreachableException("Interrupted while connecting to " + settings.url(), e);
         }
         try {
             JetStreamTransport transport = new JetStreamTransport(settings, connection);
