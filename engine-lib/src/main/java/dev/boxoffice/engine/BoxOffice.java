@@ -2,6 +2,7 @@ package dev.boxoffice.engine;
 
 import dev.boxoffice.engine.bus.DeadLetter;
 import dev.boxoffice.engine.bus.DeadLetters;
+import dev.boxoffice.engine.bus.Outboxes;
 import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventLog;
 import dev.boxoffice.engine.event.Subject;
@@ -30,6 +31,7 @@ import dev.boxoffice.engine.payment.SimulatedPaymentGateway;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.engine.ticket.Tickets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -92,6 +94,7 @@ public final class BoxOffice implements AutoCloseable {
     /** The default gateway, created (and so closed) by the engine; null when the builder was given one. */
     private SimulatedPaymentGateway ownedGateway;
     private final DeadLetters deadLetters = new EngineDeadLetters();
+    private final Outboxes outboxes = new EngineOutboxes();
     private boolean started;
     private volatile boolean closed;
     /** One engine per data directory: held from the start of the constructor until close. */
@@ -144,7 +147,7 @@ public final class BoxOffice implements AutoCloseable {
                                          Transport transport) {
         ServiceDatabase db = ServiceDatabase.open(b.dataDirectory, name, durability, 4, b.clock, logSequence);
         databases.add(db);
-        relays.add(new OutboxRelay(db, transport, activity, 256, eventLog, b.ticker));
+        relays.add(new OutboxRelay(db, transport, activity, 256, eventLog, b.ticker, b.clock, b.outboxRetention));
         return db;
     }
 
@@ -186,6 +189,14 @@ public final class BoxOffice implements AutoCloseable {
     /** Events that consumers gave up on, for an operator to inspect and retry. */
     public DeadLetters deadLetters() {
         return deadLetters;
+    }
+
+    /**
+     * The services' outboxes: what each keeps of what it published, and republishing from a log position or a
+     * time (after a broker lost events).
+     */
+    public Outboxes outboxes() {
+        return outboxes;
     }
 
     /** The counters of every consumer instance: the order-service replicas and the tickets service. */
@@ -341,6 +352,31 @@ public final class BoxOffice implements AutoCloseable {
             ownedGateway.close();
         }
         directoryLock.close();
+    }
+
+    private final class EngineOutboxes implements Outboxes {
+
+        @Override
+        public List<State> list() {
+            requireOpen();
+            return relays.stream().map(OutboxRelay::state).toList();
+        }
+
+        @Override
+        public long republishFrom(long position) {
+            if (position < 1) {
+                throw new ValidationException("position", "position must be 1 or more, was " + position);
+            }
+            requireOpen();
+            return relays.stream().mapToLong(relay -> relay.rewind(position)).sum();
+        }
+
+        @Override
+        public long republishSince(Instant since) {
+            Arguments.present("since", since);
+            requireOpen();
+            return relays.stream().mapToLong(relay -> relay.rewindSince(since)).sum();
+        }
     }
 
     private final class EngineDeadLetters implements DeadLetters {

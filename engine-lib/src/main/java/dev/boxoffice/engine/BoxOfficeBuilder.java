@@ -33,6 +33,7 @@ public final class BoxOfficeBuilder {
     Duration expiryWindow = Duration.ofMinutes(15);
     boolean durableCommits = true;
     Duration ackWait = Duration.ofSeconds(30);
+    Duration outboxRetention = Duration.ofDays(7);
     int maxDeliveries = 25;
     int gapRepairAfter = 8;
     Duration redeliveryBackoff = Duration.ofMillis(5);
@@ -98,6 +99,17 @@ public final class BoxOfficeBuilder {
     public BoxOfficeBuilder ackWait(Duration ackWait) {
         requirePositive("ackWait", ackWait);
         this.ackWait = ackWait;
+        return this;
+    }
+
+    /**
+     * How long each service keeps an event in its outbox after publishing it: the window within which an operator
+     * can {@link dev.boxoffice.engine.bus.Outboxes republish} events a broker lost, and the reach of the event log.
+     * Older published events are pruned while the relay is idle (at most once a minute). Default 7 days.
+     */
+    public BoxOfficeBuilder outboxRetention(Duration outboxRetention) {
+        requirePositive("outboxRetention", outboxRetention);
+        this.outboxRetention = outboxRetention;
         return this;
     }
 

@@ -29,12 +29,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +60,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code nak(delay)} is {@code nakWithDelay}; the delivery count comes from the message's metadata; the
  *       backlog is the consumer's pending plus unacknowledged messages.</li>
  * </ul>
+ *
+ * <p>A broker that comes back without the stream (its store was lost, or someone deleted the stream) gets it
+ * again, with every group's consumer, as soon as the transport notices: on reconnecting, when a publish fails,
+ * when a backlog read finds no stream. What the broker lost is not in it any more: the services' outboxes keep
+ * it, and {@link dev.boxoffice.engine.bus.Outboxes} republishes it.
  *
  * <p>There is no entity affinity (JetStream 2.9 has no pinned consumers): the order replicas race for a ticket's
  * events, and the engine's version check and parking put them in order.
@@ -95,6 +105,9 @@ public final class JetStreamTransport implements Transport {
         }
     }
 
+    /** JetStream API error codes: the broker does not have the stream, or the consumer. */
+    private static final int STREAM_NOT_FOUND = 10059;
+    private static final int CONSUMER_NOT_FOUND = 10014;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamTransport.class);
 
@@ -113,6 +126,14 @@ public final class JetStreamTransport implements Transport {
 
     private final Settings settings;
     private final Connection connection;
+    /** Every group's consumer, by name, to create again when the broker lost them. */
+    private final Map<String, ConsumerConfiguration> consumers = new ConcurrentHashMap<>();
+    /** Re-creates the stream and consumers off the client's threads after a reconnect. */
+    private final ExecutorService healer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "boxoffice-nats-heal");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private volatile boolean closed;
@@ -131,6 +152,7 @@ public final class JetStreamTransport implements Transport {
      * @throws StorageException            if it refuses the stream
      */
     public static JetStreamTransport connect(Settings settings) {
+        AtomicReference<JetStreamTransport> self = new AtomicReference<>();
         Connection connection;
         try {
             connection = Nats.connect(new Options.Builder().server(settings.url())
@@ -140,7 +162,13 @@ public final class JetStreamTransport implements Transport {
                     .connectionListener((conn, event) -> {
                         switch (event) {
                             case DISCONNECTED -> LOG.warn("Lost the NATS server at {}; reconnecting", settings.url());
-                            case RECONNECTED -> LOG.info("Reconnected to the NATS server at {}", settings.url());
+                            case RECONNECTED -> {
+                                LOG.info("Reconnected to the NATS server at {}", settings.url());
+                                JetStreamTransport transport = self.get();
+                                if (transport != null) {
+                                    transport.healLater();
+                                }
+                            }
                             default -> LOG.debug("NATS connection {}: {}", settings.url(), event);
                         }
                     })
@@ -155,6 +183,7 @@ public final class JetStreamTransport implements Transport {
         try {
             JetStreamTransport transport = new JetStreamTransport(settings, connection);
             transport.ensureStream();
+            self.set(transport);
             return transport;
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             closeQuietly(connection);
@@ -163,15 +192,69 @@ public final class JetStreamTransport implements Transport {
         }
     }
 
-    private void ensureStream() throws IOException, JetStreamApiException {
+    /** Creates the stream, or brings its configuration up to date; returns whether it had to create it. */
+    private boolean ensureStream() throws IOException, JetStreamApiException {
         StreamConfiguration config = StreamConfiguration.builder().name(settings.stream())
                 .subjects(settings.subjectPrefix() + ".>").storageType(StorageType.File)
                 .duplicateWindow(settings.duplicateWindow()).build();
         if (management.getStreamNames().contains(settings.stream())) {
             management.updateStream(config);
-        } else {
-            management.addStream(config);
+            return false;
         }
+        management.addStream(config);
+        return true;
+    }
+
+    /**
+     * Makes sure the stream and every group's consumer exist, creating what the broker lost. Safe to call at any
+     * time and from any thread; does nothing while the broker is unreachable (the next reconnect calls it).
+     */
+    private synchronized void heal() {
+        if (closed || !connected()) {
+            return;
+        }
+        try {
+            boolean lostStream = ensureStream();
+            List<String> lostConsumers = new ArrayList<>();
+            for (Map.Entry<String, ConsumerConfiguration> consumer : consumers.entrySet()) {
+                if (lostStream || !consumerExists(consumer.getKey())) {
+                    management.addOrUpdateConsumer(settings.stream(), consumer.getValue());
+                    lostConsumers.add(consumer.getKey());
+                }
+            }
+            if (lostStream) {
+                LOG.warn("The NATS server at {} had lost stream {}: created it again with the consumers of {}. "
+                        + "Events it held are gone from it; republish them from the outboxes "
+                        + "(POST /api/admin/outboxes/republish)", settings.url(), settings.stream(), lostConsumers);
+            } else if (!lostConsumers.isEmpty()) {
+                LOG.warn("The NATS server at {} had lost the consumers of {}: created them again", settings.url(),
+                        lostConsumers);
+            }
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            LOG.debug("Could not check stream {} on {} yet: {}", settings.stream(), settings.url(), e.toString());
+        }
+    }
+
+    private boolean consumerExists(String group) throws IOException, JetStreamApiException {
+        try {
+            management.getConsumerInfo(settings.stream(), group);
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void healLater() {
+        if (!closed) {
+            healer.execute(this::heal);
+        }
+    }
+
+    private static boolean lostByBroker(JetStreamApiException e) {
+        return e.getApiErrorCode() == STREAM_NOT_FOUND || e.getApiErrorCode() == CONSUMER_NOT_FOUND;
     }
 
     private String natsSubject(EventEnvelope event) {
@@ -189,6 +272,7 @@ public final class JetStreamTransport implements Transport {
             try {
                 ack.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
+                heal(); // "no responders" when the stream is gone: create it, and the relay's retry goes through
                 throw new StorageException("The NATS server at " + settings.url() + " did not acknowledge a "
                         + "publish: " + e.getMessage(), e);
             } catch (InterruptedException e) {
@@ -206,6 +290,7 @@ public final class JetStreamTransport implements Transport {
                     .deliverPolicy(DeliverPolicy.All).filterSubject(settings.subjectPrefix() + ".>")
                     .maxAckPending(100_000).build();
             management.addOrUpdateConsumer(settings.stream(), config);
+            consumers.put(group, config);
             JetStreamSubscription subscription = jetStream.subscribe(null,
                     PullSubscribeOptions.bind(settings.stream(), group));
             return new GroupSubscription(subscription, Set.copyOf(subjects));
@@ -228,6 +313,7 @@ public final class JetStreamTransport implements Transport {
     @Override
     public void close() {
         closed = true;
+        healer.shutdownNow();
         closeQuietly(connection);
     }
 
@@ -287,12 +373,28 @@ public final class JetStreamTransport implements Transport {
         @Override
         public long backlog() {
             try {
-                ConsumerInfo info = subscription.getConsumerInfo();
-                return info.getNumPending() + info.getNumAckPending();
-            } catch (IOException | JetStreamApiException e) {
+                return pendingAndUnacknowledged();
+            } catch (JetStreamApiException e) {
+                if (!lostByBroker(e)) {
+                    throw new StorageException("Cannot read the backlog from " + settings.url() + ": "
+                            + e.getMessage(), e);
+                }
+                heal();
+                try {
+                    return pendingAndUnacknowledged();
+                } catch (IOException | JetStreamApiException again) {
+                    throw new StorageException("Cannot read the backlog from " + settings.url() + ": "
+                            + again.getMessage(), again);
+                }
+            } catch (IOException e) {
                 throw new StorageException("Cannot read the backlog from " + settings.url() + ": " + e.getMessage(),
                         e);
             }
+        }
+
+        private long pendingAndUnacknowledged() throws IOException, JetStreamApiException {
+            ConsumerInfo info = subscription.getConsumerInfo();
+            return info.getNumPending() + info.getNumAckPending();
         }
     }
 

@@ -101,6 +101,17 @@ public final class FaultInjectingTransport implements Transport {
         return n;
     }
 
+    /**
+     * Lets go of the held deliveries without settling them, as a consumer that crashed with them in hand: the
+     * transport delivers them again after its ack wait, if it still has them. Returns how many.
+     */
+    public int forgetHeld() {
+        hold = e -> false;
+        int n = held.size();
+        held.clear();
+        return n;
+    }
+
     public int heldCount() {
         return held.size();
     }

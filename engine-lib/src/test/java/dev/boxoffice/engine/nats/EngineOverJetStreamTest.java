@@ -9,10 +9,13 @@ import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.replication.ReplicaCounters;
+import dev.boxoffice.engine.support.Await;
 import dev.boxoffice.engine.support.NatsServer;
+import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,53 @@ class EngineOverJetStreamTest {
 
             assertThat(engine.orders().ticketReplica(ticket.id()))
                     .contains(new TicketReplica(ticket.id(), "Gig 20", usd("30"), "seller", 20));
+            assertThat(engine.deadLetters().list()).isEmpty();
+        }
+    }
+
+    /**
+     * Broker amnesia: the broker acknowledged ten edits, the orders group had taken them but not settled them, and
+     * then the broker lost its store. Nothing redelivers them: the replica stays stale until the operator
+     * republishes from the outboxes, after which it converges, and nothing already applied is applied twice.
+     */
+    @Test
+    void shouldConverge_whenTheBrokerLosesItsStore_byRepublishingFromTheOutboxes() throws Exception {
+        FaultInjectingTransport[] faults = new FaultInjectingTransport[1];
+        try (NatsServer broker = NatsServer.start();
+             BoxOffice engine = BoxOffice.builder().dataDirectory(dir).orderReplicas(2)
+                     .redeliveryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
+                     .transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(broker.url())
+                             .withAckWait(Duration.ofSeconds(1))))
+                     .transportDecorator(t -> faults[0] = new FaultInjectingTransport(t, 1))
+                     .build()) {
+            Ticket ticket = engine.tickets().create("Ballet", usd("10"), "seller");
+            engine.awaitQuiescence(QUIET);
+            Instant beforeEdits = Instant.now();
+
+            faults[0].holding(e -> e.subject().equals("ticket:updated"));
+            for (int i = 1; i <= 10; i++) {
+                engine.tickets().update(ticket.id(), "Ballet " + i, usd(String.valueOf(10 + i)), "seller");
+            }
+            Await.until("the orders group to hold all ten edits", QUIET, () -> faults[0].heldCount() == 10);
+            broker.kill();
+            broker.wipeStore();
+            faults[0].forgetHeld();
+            broker.restart();
+            engine.awaitQuiescence(QUIET);
+            assertThat(engine.orders().ticketReplica(ticket.id()).orElseThrow().version())
+                    .as("the broker forgot the edits: nothing brings them back by itself").isZero();
+
+            assertThat(engine.outboxes().republishSince(beforeEdits)).isEqualTo(10);
+            engine.awaitQuiescence(QUIET);
+            assertThat(engine.orders().ticketReplica(ticket.id()))
+                    .contains(new TicketReplica(ticket.id(), "Ballet 10", usd("20"), "seller", 10));
+
+            long republishedAll = engine.outboxes().republishFrom(1);
+            assertThat(republishedAll).isEqualTo(11);
+            engine.awaitQuiescence(QUIET);
+            assertThat(engine.orders().ticketReplica(ticket.id()).orElseThrow().version()).isEqualTo(10);
+            assertThat(engine.replicas().stream().filter(c -> c.group().equals("orders"))
+                    .mapToLong(ReplicaCounters::applied).sum()).as("each event applied once").isEqualTo(11);
             assertThat(engine.deadLetters().list()).isEmpty();
         }
     }

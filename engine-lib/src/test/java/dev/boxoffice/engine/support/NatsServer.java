@@ -1,6 +1,7 @@
 package dev.boxoffice.engine.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -122,6 +123,19 @@ public final class NatsServer implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** Deletes everything the broker stored (its streams and consumers), as a lost disk; call it while killed. */
+    public void wipeStore() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("kill() the broker before wiping its store");
+        }
+        TempDirs.delete(store);
+        try {
+            Files.createDirectories(store);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void restart() throws IOException {

@@ -2,16 +2,21 @@ package dev.boxoffice.engine.internal.messaging;
 
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.Subject;
+import dev.boxoffice.engine.internal.storage.Instants;
 import dev.boxoffice.engine.internal.storage.Json;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
  * A service's transactional outbox: an event is appended in the same transaction as the change it records, at
- * its engine-wide log position, and the {@link OutboxRelay} publishes it afterwards. Rows are kept as the service's
- * history of what it published; the relay's progress is one cursor, every row at or below it is published.
+ * its engine-wide log position, and the {@link OutboxRelay} publishes it afterwards. Rows are kept for a retention
+ * window as the service's history of what it published, to be republished if the broker loses them; the relay's
+ * progress is one cursor, every row at or below it is published.
  *
  * <p>Positions grow in commit order within a file: they are taken inside the write transaction, and a file has one
  * writer at a time. So a row can never appear below the cursor after the relay moved past it.
@@ -66,6 +71,51 @@ public final class Outbox {
         h.createUpdate("UPDATE outbox_relay SET published_through = :seq WHERE published_through < :seq")
                 .bind("seq", upToSeq)
                 .execute();
+    }
+
+    /** Moves the stored relay cursor back to {@code throughSeq}, so that the rows after it are published again. */
+    void rewindCursor(Handle h, long throughSeq) {
+        h.createUpdate("UPDATE outbox_relay SET published_through = :seq WHERE published_through > :seq")
+                .bind("seq", throughSeq)
+                .execute();
+    }
+
+    /** How many rows there are at or after a log position. */
+    long countFrom(Handle h, long position) {
+        return countAfter(h, position - 1);
+    }
+
+    /** The position of the first row that occurred at or after {@code since}, if any. */
+    OptionalLong firstPositionSince(Handle h, Instant since) {
+        return h.createQuery("SELECT min(seq) FROM outbox WHERE occurred_at >= :since")
+                .bind("since", Instants.format(since))
+                .mapTo(Long.class).findOne()
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Deletes published rows that occurred before {@code cutoff}, looking at the oldest {@code max} rows at or
+     * below {@code throughSeq} (positions follow time closely, so the old rows are the first ones). Returns how
+     * many it deleted.
+     */
+    int prune(Handle h, long throughSeq, Instant cutoff, int max) {
+        return h.createUpdate("DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE seq <= :through "
+                        + "ORDER BY seq LIMIT :max) AND occurred_at < :cutoff")
+                .bind("through", throughSeq)
+                .bind("max", max)
+                .bind("cutoff", Instants.format(cutoff))
+                .execute();
+    }
+
+    /** What the outbox keeps: how many rows, the first and last positions, and when the first occurred. */
+    Optional<Kept> kept(Handle h) {
+        Optional<Row> oldest = after(h, Long.MIN_VALUE, 1).stream().findFirst();
+        return oldest.map(row -> new Kept(countAfter(h, Long.MIN_VALUE), row.seq(), lastLogPosition(h),
+                row.event().occurredAt()));
+    }
+
+    /** What an outbox keeps: how many rows, the first and last positions, and when the first occurred. */
+    record Kept(long count, long oldest, long newest, Instant oldestAt) {
     }
 
     /** The highest log position in this outbox (0 when empty). */

@@ -3,8 +3,13 @@ package dev.boxoffice.engine.internal.messaging;
 import dev.boxoffice.engine.bus.Ticker;
 import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.bus.Outboxes;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes a service's outbox to the transport in order, moving its cursor past rows only after the transport has
@@ -12,6 +17,10 @@ import java.util.List;
  * {@link #CURSOR_WRITE_INTERVAL_NANOS} while the relay publishes (and when it goes idle or closes), not with a
  * commit per batch: after a crash the relay publishes again from the stored cursor, and the transport drops what it
  * already has by event id. No committed event is ever lost, none is delivered twice because of the relay.
+ *
+ * <p>Published rows are kept for the retention window and then pruned, a batch at a time while the relay is idle.
+ * Within the window an operator can {@link #rewind} the cursor: the relay then publishes those rows again, in
+ * order, and the stored cursor moves back at once so that a crash does not forget the request.
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -31,14 +40,27 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile long publishedThrough;
     private long cursorWritten;
     private long cursorWrittenAt;
+    /** A requested rewind: publish again every row after this position; {@code Long.MAX_VALUE} when none. */
+    private final AtomicLong rewindThrough = new AtomicLong(Long.MAX_VALUE);
+    private final Clock clock;
+    private final Duration retention;
+    private long prunedAt;
+
+    /** How often an idle relay prunes rows older than the retention window. */
+    static final long PRUNE_INTERVAL_NANOS = 60_000_000_000L;
+    /** Rows looked at per pruning transaction, so that a large backlog of old rows never holds the store long. */
+    private static final int PRUNE_BATCH = 5_000;
 
     public OutboxRelay(ServiceDatabase db, Transport transport, Activity activity, int batchSize,
-                       OutboxEventLog eventLog, Ticker ticker) {
+                       OutboxEventLog eventLog, Ticker ticker, Clock clock, Duration retention) {
         this.db = db;
         this.ticker = ticker;
+        this.clock = clock;
+        this.retention = retention;
         this.publishedThrough = db.read(h -> db.outbox().publishedThrough(h));
         this.cursorWritten = publishedThrough;
         this.cursorWrittenAt = ticker.read();
+        this.prunedAt = cursorWrittenAt - PRUNE_INTERVAL_NANOS;
         this.eventLog = eventLog;
         this.transport = transport;
         this.activity = activity;
@@ -59,9 +81,11 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Publishes one batch; returns how many events it published. */
     int relayOnce() {
+        applyRewind();
         List<Outbox.Row> rows = db.read(h -> db.outbox().after(h, publishedThrough, batchSize));
         if (rows.isEmpty()) {
             writeCursor(true);
+            pruneIfDue();
             return 0;
         }
         List<EventEnvelope> events = rows.stream().map(Outbox.Row::event).toList();
@@ -73,9 +97,65 @@ public final class OutboxRelay implements AutoCloseable {
         return rows.size();
     }
 
-    /** Events committed to the outbox and not yet handed to the transport. */
+    /** Events committed to the outbox and not yet handed to the transport (or asked to be handed over again). */
     public long unpublished() {
-        return db.read(h -> db.outbox().countAfter(h, publishedThrough));
+        return db.read(h -> db.outbox().countAfter(h, Math.min(publishedThrough, rewindThrough.get())));
+    }
+
+    /**
+     * Asks the relay to publish again every kept row at or after {@code position}; returns how many rows that is.
+     * Rows not yet published are counted too: they go out as they would have.
+     */
+    public long rewind(long position) {
+        rewindThrough.accumulateAndGet(position - 1, Math::min);
+        wake();
+        return db.read(h -> db.outbox().countFrom(h, position));
+    }
+
+    /** {@link #rewind} from the first kept row that occurred at or after {@code since}; 0 if there is none. */
+    public long rewindSince(Instant since) {
+        OptionalLong first = db.read(h -> db.outbox().firstPositionSince(h, since));
+        return first.isPresent() ? rewind(first.getAsLong()) : 0;
+    }
+
+    /** What this outbox keeps, for an operator. */
+    public Outboxes.State state() {
+        return db.read(h -> {
+            long through = Math.min(publishedThrough, rewindThrough.get());
+            long unpublished = db.outbox().countAfter(h, through);
+            return db.outbox().kept(h)
+                    .map(k -> new Outboxes.State(db.name(), k.count(), k.oldest(), k.oldestAt(), k.newest(),
+                            Math.max(0, through), unpublished))
+                    .orElse(new Outboxes.State(db.name(), 0, 0, null, 0, Math.max(0, through), 0));
+        });
+    }
+
+    private void applyRewind() {
+        long through = rewindThrough.getAndSet(Long.MAX_VALUE);
+        if (through < publishedThrough) {
+            db.bookkeeping(h -> {
+                db.outbox().rewindCursor(h, through);
+                return null;
+            });
+            publishedThrough = through;
+            cursorWritten = through;
+            LOG.info("{}: publishing the outbox again from log position {}", db.name(), through + 1);
+        }
+    }
+
+    /** Deletes published rows older than the retention window, at most every {@link #PRUNE_INTERVAL_NANOS}. */
+    private void pruneIfDue() {
+        long now = ticker.read();
+        if (now - prunedAt < PRUNE_INTERVAL_NANOS) {
+            return;
+        }
+        prunedAt = now;
+        Instant cutoff = clock.instant().minus(retention);
+        long through = cursorWritten;
+        int deleted;
+        do {
+            deleted = db.bookkeeping(h -> db.outbox().prune(h, through, cutoff, PRUNE_BATCH));
+        } while (deleted == PRUNE_BATCH);
     }
 
     public String name() {

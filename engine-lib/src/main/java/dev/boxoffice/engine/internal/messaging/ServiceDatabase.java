@@ -38,7 +38,8 @@ public final class ServiceDatabase implements AutoCloseable {
             body.accept(h);
             return null;
         }));
-        sequence.continueAfter(jdbi.withHandle(outbox::lastLogPosition));
+        // the cursor too: every row may have been pruned, and positions must never be handed out twice
+        sequence.continueAfter(jdbi.withHandle(h -> Math.max(outbox.lastLogPosition(h), outbox.publishedThrough(h))));
     }
 
     /**

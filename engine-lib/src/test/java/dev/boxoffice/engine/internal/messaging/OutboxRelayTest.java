@@ -2,6 +2,7 @@ package dev.boxoffice.engine.internal.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.boxoffice.engine.bus.Outboxes;
 import dev.boxoffice.engine.bus.Subscription;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.internal.storage.Durability;
@@ -23,10 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxRelayTest {
 
+    private static final Duration RETENTION = Duration.ofDays(7);
+
     private final Path dir = TempDirs.create("outbox-relay");
     private final ManualTicker ticker = new ManualTicker();
-    private final ServiceDatabase db = ServiceDatabase.open(dir, "tickets", Durability.NORMAL, 2,
-            MutableClock.at("2026-06-01T12:00:00Z"), new LogSequence());
+    private final MutableClock clock = MutableClock.at("2026-06-01T12:00:00Z");
+    private final ServiceDatabase db = ServiceDatabase.open(dir, "tickets", Durability.NORMAL, 2, clock,
+            new LogSequence());
     private final EmbeddedTransport bus = EmbeddedTransport.open(dir, Durability.NORMAL, ticker,
             Duration.ofSeconds(30));
     private final Subscription orders = bus.subscribe("orders", Set.of(Subject.TICKET_CREATED.wireName()));
@@ -39,7 +43,8 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay() {
-        return new OutboxRelay(db, bus, new Activity(), 256, new OutboxEventLog(List.of(db)), ticker);
+        return new OutboxRelay(db, bus, new Activity(), 256, new OutboxEventLog(List.of(db)), ticker, clock,
+                RETENTION);
     }
 
     private void append(int count) {
@@ -83,5 +88,66 @@ class OutboxRelayTest {
         // going idle writes the cursor at once
         assertThat(restarted.relayOnce()).isZero();
         assertThat(relay().unpublished()).isZero();
+    }
+
+    @Test
+    void shouldPruneOnlyPublishedRowsOlderThanTheRetention_andNeverHandOutAPositionTwice() {
+        OutboxRelay relay = relay();
+        append(3);
+        assertThat(relay.relayOnce()).isEqualTo(3);
+        long lastOld = relay.state().newestPosition();
+        clock.advance(RETENTION.plusMinutes(1));
+        append(2);
+        assertThat(relay.relayOnce()).isEqualTo(2);
+
+        assertThat(relay.relayOnce()).as("idle: writes the cursor, prunes").isZero();
+        Outboxes.State state = relay.state();
+        assertThat(state.retained()).isEqualTo(2);
+        assertThat(state.oldestPosition()).isEqualTo(lastOld + 1);
+        assertThat(state.oldestAt()).isEqualTo(clock.instant());
+
+        clock.advance(RETENTION.plusMinutes(1));
+        assertThat(relay.relayOnce()).isZero();
+        assertThat(relay.state().retained()).as("pruning waits for its interval").isEqualTo(2);
+        ticker.advance(Duration.ofNanos(OutboxRelay.PRUNE_INTERVAL_NANOS));
+        assertThat(relay.relayOnce()).isZero();
+        assertThat(relay.state().retained()).isZero();
+
+        // a store whose rows were all pruned still continues after the last position it handed out
+        LogSequence reopened = new LogSequence();
+        ServiceDatabase again = ServiceDatabase.open(dir, "tickets", Durability.NORMAL, 1, clock, reopened);
+        try {
+            again.inTransaction(h -> again.outbox().append(h, Subject.TICKET_CREATED, "t", 0, Map.of("n", 0), "c"));
+            long position = again.read(h -> again.outbox().lastLogPosition(h));
+            assertThat(position).isEqualTo(lastOld + 3);
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
+    void shouldPublishAgainFromAPositionOrATime_andKeepTheRequestAcrossACrash() {
+        OutboxRelay relay = relay();
+        append(2);
+        clock.advance(Duration.ofMinutes(5));
+        append(3);
+        assertThat(relay.relayOnce()).isEqualTo(5);
+        assertThat(relay.relayOnce()).isZero();
+        long newest = relay.state().newestPosition();
+        assertThat(relay.state().publishedThrough()).isEqualTo(newest);
+
+        assertThat(relay.rewindSince(clock.instant())).as("the three after the pause").isEqualTo(3);
+        assertThat(relay.unpublished()).isEqualTo(3);
+        assertThat(relay.state().unpublished()).isEqualTo(3);
+        assertThat(relay.relayOnce()).isEqualTo(3);
+        assertThat(storedCursor()).as("moved back at once, then forward when idle").isLessThan(newest);
+        assertThat(relay.relayOnce()).isZero();
+        assertThat(storedCursor()).isEqualTo(newest);
+
+        assertThat(relay.rewind(newest - 4)).isEqualTo(5);
+        assertThat(relay.relayOnce()).isEqualTo(5); // rewound before the crash: the request survives it
+        assertThat(relay().unpublished()).isEqualTo(5);
+        assertThat(relay.rewindSince(clock.instant().plusSeconds(1))).as("nothing that recent").isZero();
+        assertThat(orders.fetch(100, Duration.ZERO)).as("the transport dropped every copy").hasSize(5);
     }
 }
