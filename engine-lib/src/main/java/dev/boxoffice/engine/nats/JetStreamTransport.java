@@ -39,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,6 +154,8 @@ public final class JetStreamTransport implements Transport {
      */
     public static JetStreamTransport connect(Settings settings) {
         AtomicReference<JetStreamTransport> self = new AtomicReference<>();
+        AtomicBoolean down = new AtomicBoolean(); // the client reports a disconnect per failed reconnect: log one
+
         Connection connection;
         try {
             connection = Nats.connect(new Options.Builder().server(settings.url())
@@ -161,8 +164,13 @@ public final class JetStreamTransport implements Transport {
                     .errorListener(new QuietErrors())
                     .connectionListener((conn, event) -> {
                         switch (event) {
-                            case DISCONNECTED -> LOG.warn("Lost the NATS server at {}; reconnecting", settings.url());
+                            case DISCONNECTED -> {
+                                if (down.compareAndSet(false, true)) {
+                                    LOG.warn("Lost the NATS server at {}; reconnecting", settings.url());
+                                }
+                            }
                             case RECONNECTED -> {
+                                down.set(false);
                                 LOG.info("Reconnected to the NATS server at {}", settings.url());
                                 JetStreamTransport transport = self.get();
                                 if (transport != null) {

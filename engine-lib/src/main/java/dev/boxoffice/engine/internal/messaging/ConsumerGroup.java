@@ -249,13 +249,15 @@ public final class ConsumerGroup implements AutoCloseable {
         }
 
         void run() {
+            Outage outage = new Outage(counters.id + " fetching", Outage.Report.LOG_LINES);
             while (!closed) {
                 List<Delivery> deliveries;
                 try {
                     deliveries = subscription.fetch(settings.fetchBatch(), settings.pollWait());
+                    outage.succeeded();
                 } catch (RuntimeException e) {
                     if (!closed) {
-                        LOG.warn("{}: fetch failed: {}", counters.id, e.toString());
+                        pause(outage.failed(e));
                     }
                     continue;
                 }
@@ -269,6 +271,14 @@ public final class ConsumerGroup implements AutoCloseable {
                     inFlight.addAndGet(-deliveries.size());
                     activity.bump();
                 }
+            }
+        }
+
+        /** Waits before fetching again after a failure, in short steps so that closing is not held up. */
+        private void pause(long nanos) {
+            long until = System.nanoTime() + nanos;
+            for (long left = nanos; left > 0 && !closed; left = until - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(left, 50_000_000L));
             }
         }
 

@@ -4,22 +4,19 @@ import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A background loop: runs a step, and when the step found nothing to do, waits until woken or until the poll
- * interval has passed. A failing step is logged and retried after a delay that doubles, from 10 ms up to 2 s,
- * while it keeps failing.
+ * interval has passed. A failing step is retried after a delay that doubles, from 10 ms up to 2 s, while it keeps
+ * failing. An outage (a broker down for a minute, say) is reported once when it begins and once when it ends,
+ * not once per attempt.
  */
 public final class Worker implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
-    private static final long FIRST_BACKOFF_NANOS = 10_000_000L;
-    private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
 
     private final String name;
     private final IntSupplier step;
+    private final Outage.Report outages;
     private final long pollNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
@@ -29,9 +26,14 @@ public final class Worker implements AutoCloseable {
 
     /** @param step does one round of work and returns how much it did (0 for nothing) */
     public Worker(String name, Duration pollInterval, IntSupplier step) {
+        this(name, pollInterval, step, Outage.Report.LOG_LINES);
+    }
+
+    Worker(String name, Duration pollInterval, IntSupplier step, Outage.Report outages) {
         this.name = name;
         this.step = step;
         this.pollNanos = pollInterval.toNanos();
+        this.outages = outages;
     }
 
     public void start() {
@@ -51,20 +53,19 @@ public final class Worker implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = FIRST_BACKOFF_NANOS;
+        Outage outage = new Outage(name, outages);
         while (!closed) {
             try {
-                if (step.getAsInt() == 0) {
+                int done = step.getAsInt();
+                outage.succeeded();
+                if (done == 0) {
                     awaitWake(pollNanos);
                 }
-                backoff = FIRST_BACKOFF_NANOS;
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
                 }
-                LOG.warn("{} failed, retrying in {} ms: {}", name, backoff / 1_000_000, e.toString());
-                awaitWake(backoff);
-                backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
+                awaitWake(outage.failed(e));
             }
         }
     }
