@@ -1,9 +1,12 @@
 package dev.boxoffice.server.admin;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.bus.DeadLetter;
 import dev.boxoffice.engine.bus.DeadLetters.RetryOutcome;
+import dev.boxoffice.engine.bus.Outboxes;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.EventQuery;
 import dev.boxoffice.engine.expiration.ExpiryTimer;
@@ -11,6 +14,7 @@ import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.server.api.QueryValues;
+import dev.boxoffice.server.api.RequestBodies;
 import dev.boxoffice.server.config.BoxofficeConfiguration;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +22,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -28,6 +34,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -45,8 +52,12 @@ public class AdminController {
     private final java.time.Clock clock;
     private final java.time.Duration heartbeat;
 
-    public AdminController(BoxOffice engine, java.time.Clock clock, BoxofficeConfiguration config) {
+    private final RequestBodies bodies;
+
+    public AdminController(BoxOffice engine, java.time.Clock clock, BoxofficeConfiguration config,
+                           RequestBodies bodies) {
         this.engine = engine;
+        this.bodies = bodies;
         this.clock = clock;
         this.heartbeat = config.streamHeartbeat();
     }
@@ -83,6 +94,46 @@ public class AdminController {
     @Get("/lag")
     public java.util.Map<String, Long> lag() {
         return engine.lag();
+    }
+
+    /** Each service's outbox: what it keeps of what it published (the retention window), and its relay cursor. */
+    @Get("/outboxes")
+    public List<Outboxes.State> outboxes() {
+        return engine.outboxes().list();
+    }
+
+    /** What a republish request was taken as: how many kept events go out again, from where. */
+    public record Republish(long events, @Nullable Long fromPosition, @Nullable Instant since) {
+    }
+
+    /**
+     * Publishes again, from the outboxes, every kept event from a log position ({@code {"fromPosition": 1234}})
+     * or a time ({@code {"since": "2026-12-02T01:00:00Z"}}): after a broker lost events. Consumers drop what they
+     * already have. Answers 202 at once; the relays do the work.
+     */
+    @Post("/outboxes/republish")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Republish> republish(@Body @Nullable byte[] body) {
+        ObjectNode json = bodies.object(body);
+        JsonNode position = json.get("fromPosition");
+        JsonNode since = json.get("since");
+        if ((position == null) == (since == null)) {
+            throw ApiException.badRequest("Give either fromPosition (a log position) or since (a time)");
+        }
+        if (position != null) {
+            if (!position.isIntegralNumber() || !position.canConvertToLong() || position.longValue() < 1) {
+                throw ApiException.invalid("fromPosition", "fromPosition must be a whole number, 1 or more");
+            }
+            long from = position.longValue();
+            return HttpResponse.accepted().body(new Republish(engine.outboxes().republishFrom(from), from, null));
+        }
+        Instant from;
+        try {
+            from = Instant.parse(since.isTextual() ? since.textValue() : "");
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("since", "since must be a UTC time such as 2026-12-02T01:00:00Z");
+        }
+        return HttpResponse.accepted().body(new Republish(engine.outboxes().republishSince(from), null, from));
     }
 
     @Get("/replicas")

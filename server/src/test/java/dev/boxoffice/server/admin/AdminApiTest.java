@@ -23,7 +23,7 @@ class AdminApiTest extends ApiTestSupport {
 
     private static final List<String> READ_ROUTES = List.of("/api/admin/events", "/api/admin/replicas",
             "/api/admin/dead-letters", "/api/admin/expirations", "/api/admin/stream",
-            "/api/admin/ticket-replicas/x", "/api/admin/lag");
+            "/api/admin/ticket-replicas/x", "/api/admin/lag", "/api/admin/outboxes");
 
     @Inject
     @Client("/")
@@ -38,6 +38,52 @@ class AdminApiTest extends ApiTestSupport {
         }
         post("/api/admin/dead-letters/x/retry", "{}", null).assertError(401);
         post("/api/admin/dead-letters/x/retry", "{}", user).assertError(403);
+        post("/api/admin/outboxes/republish", "{\"fromPosition\":1}", null).assertError(401);
+        post("/api/admin/outboxes/republish", "{\"fromPosition\":1}", user).assertError(403);
+    }
+
+    @Test
+    void shouldShowTheOutboxes_andRepublishFromAPositionOrATime() {
+        replicatedTicket(signup(), "Encore", "5");
+        engine.awaitQuiescence(QUIET);
+        Session operator = operator();
+
+        JsonNode outboxes = get("/api/admin/outboxes", operator).json();
+        assertThat(outboxes.size()).isEqualTo(4);
+        JsonNode tickets = outboxes.get(0);
+        assertThat(tickets.path("service").asText()).isEqualTo("tickets");
+        assertThat(tickets.path("retained").asLong()).isPositive();
+        assertThat(tickets.path("unpublished").asLong()).isZero();
+        assertThat(tickets.path("publishedThrough").asLong()).isEqualTo(tickets.path("newestPosition").asLong());
+        long retained = 0;
+        for (JsonNode outbox : outboxes) {
+            retained += outbox.path("retained").asLong();
+        }
+
+        Reply fromNewest = post("/api/admin/outboxes/republish",
+                "{\"fromPosition\":" + tickets.path("newestPosition").asLong() + "}", operator);
+        assertThat(fromNewest.status()).as(fromNewest.body()).isEqualTo(202);
+        assertThat(fromNewest.json().path("events").asLong()).isEqualTo(1);
+        Reply everything = post("/api/admin/outboxes/republish", "{\"since\":\"1970-01-01T00:00:00Z\"}", operator);
+        assertThat(everything.status()).isEqualTo(202);
+        assertThat(everything.json().path("events").asLong()).isEqualTo(retained);
+        assertThat(everything.json().path("since").asText()).isEqualTo("1970-01-01T00:00:00.000Z");
+        assertThat(post("/api/admin/outboxes/republish", "{\"since\":\"2999-01-01T00:00:00Z\"}", operator)
+                .json().path("events").asLong()).isZero();
+        engine.awaitQuiescence(QUIET);
+        assertThat(get("/api/admin/dead-letters", operator).json().size()).isZero();
+
+        post("/api/admin/outboxes/republish", "{}", operator).assertError(400);
+        post("/api/admin/outboxes/republish", "{\"fromPosition\":1,\"since\":\"1970-01-01T00:00:00Z\"}",
+                operator).assertError(400);
+        for (String bad : List.of("0", "-3", "1.5", "\"5\"", "99999999999999999999", "null")) {
+            assertThat(post("/api/admin/outboxes/republish", "{\"fromPosition\":" + bad + "}", operator)
+                    .assertError(400).firstErrorField()).as(bad).isEqualTo("fromPosition");
+        }
+        for (String bad : List.of("\"yesterday\"", "\"2026-12-02\"", "17", "null")) {
+            assertThat(post("/api/admin/outboxes/republish", "{\"since\":" + bad + "}", operator)
+                    .assertError(400).firstErrorField()).as(bad).isEqualTo("since");
+        }
     }
 
     @Test
