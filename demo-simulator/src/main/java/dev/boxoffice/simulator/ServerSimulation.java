@@ -4,12 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boxoffice.simulator.SimulationResult.Divergence;
 import dev.boxoffice.simulator.SimulationResult.ReplicaRow;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +26,7 @@ import java.util.function.Consumer;
  */
 final class ServerSimulation {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = OperatorClient.JSON;
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final int EDITORS = 8;
 
@@ -41,8 +36,7 @@ final class ServerSimulation {
     private final int tickets;
     private final int updates;
     private final long seed;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private String token;
+    private OperatorClient server;
 
     ServerSimulation(String base, String email, String password, int tickets, int updates, long seed) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -54,9 +48,7 @@ final class ServerSimulation {
     }
 
     SimulationResult run(Consumer<String> progress) {
-        JsonNode signedIn = send("POST", "/api/users/signin",
-                JSON.createObjectNode().put("email", email).put("password", password), 200);
-        token = signedIn.path("token").asText();
+        server = OperatorClient.signIn(base, email, password);
         Map<String, long[]> before = counters();
 
         Random random = new Random(seed);
@@ -169,31 +161,7 @@ final class ServerSimulation {
                 .put("price", BigDecimal.valueOf(100 + random.nextInt(50_000), 2));
     }
 
-    /** Sends a request; {@code expected} -1 accepts any status. */
     private JsonNode send(String method, String path, JsonNode body, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (expected != -1 && response.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot reach " + base + " (" + (e.getMessage() != null ? e.getMessage()
-                    : e instanceof java.net.ConnectException ? "connection refused: is the server running there?"
-                    : e.getClass().getSimpleName()) + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        return server.send(method, path, body, expected);
     }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "boxoffice-simulator", mixinStandardHelpOptions = true, version = "boxoffice-simulator 0.1",
         description = "Shows why Boxoffice's order replicas check versions: several replicas handle ticket events at "
             + "once, so events arrive out of order; versioned replicas refuse them and converge, naive ones go wrong.",
-        subcommands = {StoryCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StoryCommand.class, RunCommand.class, BenchCommand.class, RepublishCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  java -jar boxoffice-simulator.jar story",
             "  java -jar boxoffice-simulator.jar run --mode versioned --report run.html",
