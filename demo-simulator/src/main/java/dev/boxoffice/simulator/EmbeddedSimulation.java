@@ -40,8 +40,15 @@ final class EmbeddedSimulation {
     private final int updates;
     private final long seed;
     private final Faults faults;
+    private final EventTransport transport;
 
     EmbeddedSimulation(Mode mode, int replicas, int tickets, int updates, long seed, Faults faults) {
+        this(mode, replicas, tickets, updates, seed, faults, EventTransport.of(null));
+    }
+
+    EmbeddedSimulation(Mode mode, int replicas, int tickets, int updates, long seed, Faults faults,
+                       EventTransport transport) {
+        this.transport = transport;
         this.mode = mode;
         this.replicas = replicas;
         this.tickets = tickets;
@@ -57,7 +64,7 @@ final class EmbeddedSimulation {
     SimulationResult run(Consumer<Progress> progress) {
         Path dir = TempDirectories.create();
         Queue<DeliveryRecord> deliveries = new ConcurrentLinkedQueue<>();
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
+        try (BoxOffice engine = transport.configure(BoxOffice.builder()).dataDirectory(dir)
                 .orderReplicas(replicas).versionedReplicas(mode == Mode.VERSIONED).durableCommits(false)
                 .fetchBatch(1) // replicas race event by event, as in the original README's picture
                 .entityAffinity(false) // any replica may take any ticket's next event
@@ -94,6 +101,7 @@ final class EmbeddedSimulation {
             return result(engine, created, deliveries, ticketNumbers);
         } finally {
             TempDirectories.delete(dir);
+            transport.cleanUp();
         }
     }
 
@@ -134,7 +142,7 @@ final class EmbeddedSimulation {
                         ticketNumbers.get(d.event().aggregateId()), d.event().version()))
                 .toList();
         return new SimulationResult(mode, replicas, tickets, updates, seed, diverged == 0, diverged, example, rows,
-                timeline, EventOutcomes.of(deliveries), faults.describe());
+                timeline, EventOutcomes.of(deliveries), faults.describe() + "; events over " + transport.describe());
     }
 
     private static String fate(DeliveryFate fate) {

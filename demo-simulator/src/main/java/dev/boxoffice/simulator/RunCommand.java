@@ -71,6 +71,11 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--server", paramLabel = "URL", description = "drive a running Boxoffice server instead")
     String server;
 
+    @Option(names = "--nats", paramLabel = "URL",
+            description = "run the engine's events over NATS JetStream at URL (e.g. nats://127.0.0.1:4222) instead of "
+                    + "its own log, on a stream of the run's own")
+    String nats;
+
     @Option(names = "--email", description = "with --server: an operator account's email")
     String email;
 
@@ -93,7 +98,7 @@ public class RunCommand implements Callable<Integer> {
                     .run(line -> progress(err, line));
         } else {
             Faults faults = new Faults(duplicateRate, delayRate, Duration.ofMillis(maxDelayMs), reorder);
-            result = new EmbeddedSimulation(chosen, replicas, tickets, updates, seed, faults)
+            result = new EmbeddedSimulation(chosen, replicas, tickets, updates, seed, faults, EventTransport.of(nats))
                     .run(p -> progress(err, String.format(Locale.ROOT,
                             "edits %d/%d  delivered %d  applied %d  out-of-order refused %d  duplicates %d",
                             p.edits(), p.updates(), p.delivered(), p.applied(), p.refused(), p.duplicates())));
@@ -140,6 +145,8 @@ public class RunCommand implements Callable<Integer> {
         require(delayRate >= 0 && delayRate < 1, "--delay-rate must be at least 0 and below 1");
         require(maxDelayMs >= 0 && maxDelayMs <= 10_000, "--max-delay-ms must be between 0 and 10000");
         require(server == null || (email != null && password != null), "--server needs --email and --password");
+        require(server == null || nats == null, "--nats is for the embedded engine: a server takes its broker from "
+                + "its own setting, BOXOFFICE_NATS_URL");
         if (report != null) {
             Path folder = report.toAbsolutePath().getParent();
             require(folder != null && Files.isDirectory(folder) && Files.isWritable(folder)

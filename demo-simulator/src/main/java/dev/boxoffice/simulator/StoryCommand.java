@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -39,6 +40,10 @@ public class StoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--nats", paramLabel = "URL",
+            description = "tell it over NATS JetStream at URL (e.g. nats://127.0.0.1:4222) instead of the engine's own log")
+    String nats;
+
     /** How an act ended. */
     record Ending(String ownerPrice, String replicaPrice, long replicaVersion, boolean right) {
     }
@@ -48,6 +53,9 @@ public class StoryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("The original README: a ticket's price is updated to 10 and then to 15. Order replica A takes");
         out.println("event 1, replica B takes event 2 and is faster.");
+        if (nats != null) {
+            out.println("The events travel over " + EventTransport.of(nats).describe() + ".");
+        }
         out.println();
         Ending naive = act(out, false);
         out.println();
@@ -65,10 +73,11 @@ public class StoryCommand implements Callable<Integer> {
         out.println(versioned ? "Act 2 — with versions (optimistic concurrency control)"
                 : "Act 1 — without versions (a naive replica applies whatever arrives)");
         Path dir = TempDirectories.create();
+        EventTransport events = EventTransport.of(nats);
         BlockingQueue<DeliveryRecord> deliveries = new LinkedBlockingQueue<>();
         AtomicReference<FaultInjectingTransport> transport = new AtomicReference<>();
         SteppingTicker ticker = new SteppingTicker();
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
+        try (BoxOffice engine = events.configure(BoxOffice.builder()).dataDirectory(dir)
                 .clock(Clock.fixed(Instant.parse("2022-10-31T09:51:00Z"), ZoneOffset.UTC))
                 .ticker(ticker).orderReplicas(2).versionedReplicas(versioned).durableCommits(false)
                 .gapRepairAfter(1_000).redeliveryBackoff(REFUSAL_DELAY, REFUSAL_DELAY).fetchBatch(1)
@@ -130,6 +139,7 @@ public class StoryCommand implements Callable<Integer> {
                     replica.version(), right);
         } finally {
             TempDirectories.delete(dir);
+            events.cleanUp();
         }
     }
 

@@ -165,7 +165,7 @@ public final class JetStreamTransport implements Transport {
                     .connectionListener((conn, event) -> {
                         switch (event) {
                             case DISCONNECTED -> {
-                                if (down.compareAndSet(false, true)) {
+                                if (self.get() != null && down.compareAndSet(false, true)) {
                                     LOG.warn("Lost the NATS server at {}; reconnecting", settings.url());
                                 }
                             }
@@ -305,6 +305,24 @@ public final class JetStreamTransport implements Transport {
         } catch (IOException | JetStreamApiException e) {
             throw new StorageException("Cannot join consumer group " + group + " on " + settings.url() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the stream, its consumers and every event in it, if it exists: for simulations and tests that run on
+     * a stream of their own. Never on a stream that the services' outboxes still count on to deliver.
+     *
+     * @throws BrokerUnreachableException if the broker cannot be reached
+     */
+    public static void deleteStream(Settings settings) {
+        JetStreamTransport transport = connect(settings);
+        try {
+            transport.management.deleteStream(settings.stream());
+        } catch (IOException | JetStreamApiException e) {
+            throw new StorageException("Cannot delete stream " + settings.stream() + " on " + settings.url() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            transport.close();
         }
     }
 
