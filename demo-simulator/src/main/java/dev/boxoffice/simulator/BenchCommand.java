@@ -84,6 +84,10 @@ public class BenchCommand implements Callable<Integer> {
         out.printf("%n%-18s %14s %14s %-11s %7s  %-9s %s%n", "figure", "engine", "baseline", "unit", "ratio",
                 "target", "met");
         for (Figure f : figures) {
+            if (f.engineRuns().length == 0) {
+                out.printf("%-18s %s%n", f.name(), f.target());
+                continue;
+            }
             out.printf("%-18s %14s %14s %-11s %7s  %-9s %s   (engine runs %s)%n", f.name(), fmt(f.engine()),
                     fmt(f.baseline()), f.unit(), Double.isNaN(f.ratio()) ? "—" : String.format(Locale.ROOT, "%.2f",
                             f.ratio()), f.target(), f.met() ? "yes" : "no", f.spread());
@@ -105,7 +109,11 @@ public class BenchCommand implements Callable<Integer> {
         for (Figure f : figures) {
             ObjectNode row = list.addObject();
             row.put("name", f.name());
-            row.put("engine", f.engine());
+            if (Double.isNaN(f.engine())) {
+                row.putNull("engine"); // not measured here: the target says why
+            } else {
+                row.put("engine", f.engine());
+            }
             if (Double.isNaN(f.baseline())) {
                 row.putNull("baseline");
                 row.putNull("ratio");

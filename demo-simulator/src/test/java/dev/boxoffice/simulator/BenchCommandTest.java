@@ -24,6 +24,11 @@ class BenchCommandTest {
         List<String> names = new ArrayList<>();
         for (JsonNode row : benchmarks) {
             names.add(row.path("name").asText());
+            if (row.path("engine").isNull()) { // only a figure that needs what this machine lacks, and says so
+                assertThat(row.path("target").asText()).startsWith("not measured: nats-server is not installed");
+                assertThat(System.getenv("CI")).as("CI installs nats-server").isNotEqualTo("true");
+                continue;
+            }
             assertThat(row.path("engine").asDouble()).as(row.toString()).isPositive();
             assertThat(row.has("unit") && row.has("target") && row.has("met")).isTrue();
             if (!row.path("baseline").isNull()) {
@@ -33,7 +38,7 @@ class BenchCommandTest {
             }
         }
         assertThat(names).containsExactly("reserve", "replicate", "replicate-latency", "reorder", "http-order",
-                "durable-reserve");
+                "durable-reserve", "replicate-nats");
     }
 
     @Test

@@ -104,7 +104,8 @@ public final class BoxOffice implements AutoCloseable {
         this.directoryLock = DataDirectoryLock.acquire(b.dataDirectory);
         Durability durability = b.durableCommits ? Durability.FULL : Durability.NORMAL;
         ConsumerSettings settings = new ConsumerSettings(b.maxDeliveries, b.gapRepairAfter, b.redeliveryBackoff,
-                b.maxRedeliveryBackoff, b.fetchBatch, Duration.ofMillis(100), b.ticker, b.deliveryObserver);
+                b.maxRedeliveryBackoff, b.fetchBatch, Duration.ofMillis(100), b.ticker, b.deliveryObserver,
+                b.entityAffinity);
         try {
             Transport base = b.transport != null ? b.transport
                     : EmbeddedTransport.open(b.dataDirectory, durability, b.ticker, b.ackWait, b.entityAffinity);

@@ -163,13 +163,15 @@ public final class BoxOfficeBuilder {
     }
 
     /**
-     * Whether the embedded transport hands one entity's events (say, one ticket's) to one consumer instance at a
-     * time — the default, like Pulsar's Key_Shared subscriptions or SQS FIFO message groups — so that competing
-     * replicas seldom see an entity's events out of order. With {@code false} every instance takes whatever is next
-     * and the replicas race, as on a transport without such affinity (a JetStream pull consumer): out-of-order
-     * events are then refused by the version check and redelivered, which is what the simulator shows. The version
-     * check guards either way (redeliveries after a lost ack, duplicates and delays still reorder events). No
-     * effect on a transport given with {@link #transport}.
+     * Whether one entity's events (say, one ticket's) go to one consumer instance at a time — the default, like
+     * Pulsar's Key_Shared subscriptions or SQS FIFO message groups — so that competing replicas seldom see an
+     * entity's events out of order. The embedded transport does it itself; on any other transport (JetStream has
+     * no such feature before 2.11) a group's instances in this process share one subscription, take turns fetching
+     * from it, and hand each delivery to the instance holding its entity. Across processes the instances still
+     * race. With {@code false} every instance takes whatever is next and the replicas race, as on a transport
+     * without affinity: out-of-order events are then refused by the version check and redelivered, which is what
+     * the simulator shows. The version check guards either way (redeliveries after a lost ack, duplicates and
+     * delays still reorder events).
      */
     public BoxOfficeBuilder entityAffinity(boolean entityAffinity) {
         this.entityAffinity = entityAffinity;

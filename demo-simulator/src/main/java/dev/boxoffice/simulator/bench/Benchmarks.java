@@ -3,7 +3,9 @@ package dev.boxoffice.simulator.bench;
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.BoxOfficeBuilder;
 import dev.boxoffice.engine.Money;
+import dev.boxoffice.engine.nats.JetStreamTransport;
 import dev.boxoffice.engine.testing.FaultInjectingTransport;
+import dev.boxoffice.engine.testing.LocalNatsServer;
 import dev.boxoffice.engine.order.TicketAlreadyReservedException;
 import dev.boxoffice.engine.replication.DeliveryFate;
 import dev.boxoffice.engine.replication.ReplicaCounters;
@@ -26,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The measurements behind {@code bench}. Every engine figure has a baseline measured in the same run on the same
@@ -62,7 +65,7 @@ public final class Benchmarks {
 
     /** The figures {@code bench} knows, in the order it prints them. */
     public static final List<String> NAMES = List.of("reserve", "replicate", "replicate-latency", "reorder",
-            "http-order", "durable-reserve");
+            "http-order", "durable-reserve", "replicate-nats");
 
     /** Every figure. */
     public List<Figure> all() throws Exception {
@@ -100,6 +103,7 @@ public final class Benchmarks {
                 case "reorder" -> figures.add(reorder());
                 case "http-order" -> figures.add(httpOrder());
                 case "durable-reserve" -> figures.add(durableReserve());
+                case "replicate-nats" -> figures.add(replicateNats());
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -313,12 +317,15 @@ public final class Benchmarks {
      *
      */
     private Replication engineReplicate(int replicas, boolean shuffled) throws Exception {
+        return engineReplicate(builder -> shuffled ? builder.orderReplicas(replicas)
+                .transportDecorator(t -> new FaultInjectingTransport(t, 1).shuffling())
+                : builder.orderReplicas(replicas));
+    }
+
+    /** {@link #engineReplicate(int, boolean)} on an engine set up by {@code setup}. */
+    private Replication engineReplicate(UnaryOperator<BoxOfficeBuilder> setup) throws Exception {
         Path dir = TempDirectories.create();
-        BoxOfficeBuilder builder = fast(dir).orderReplicas(replicas);
-        if (shuffled) {
-            builder.transportDecorator(t -> new FaultInjectingTransport(t, 1).shuffling());
-        }
-        try (BoxOffice engine = builder.build()) {
+        try (BoxOffice engine = setup.apply(fast(dir)).build()) {
             List<Ticket> tickets = tickets(engine);
             Random random = new Random(7);
             long start = System.nanoTime();
@@ -450,6 +457,93 @@ public final class Benchmarks {
         return new Figure("reorder", Figure.median(shuffled), Figure.median(ordered), "edits/s", shuffled,
                 ">= 0.8, <= 1.5 deliveries/event (" + String.format(java.util.Locale.ROOT, "%.2f",
                 Figure.median(deliveries)) + ")", true, 0.8);
+    }
+
+    // ---- replicate-nats -------------------------------------------------------------------------------------
+
+    /**
+     * {@code replicate} with the events on NATS JetStream (a nats-server this run starts), against raw jnats: the
+     * same number of 200-byte messages async-published and fetched-and-acknowledged through one durable consumer.
+     */
+    Figure replicateNats() throws Exception {
+        if (LocalNatsServer.binary().isEmpty()) {
+            return Figure.unavailable("replicate-nats", "edits/s", "not measured: " + LocalNatsServer.INSTALL_HINT);
+        }
+        progress.accept("replicate-nats: starting nats-server");
+        try (LocalNatsServer broker = LocalNatsServer.start()) {
+            progress.accept("replicate-nats: warming up on " + broker.url());
+            natsReplicate(broker);
+            rawNats(broker);
+            double[] engine = new double[repeats];
+            double[] raw = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                progress.accept("replicate-nats: run " + (i + 1) + "/" + repeats);
+                engine[i] = natsReplicate(broker);
+                raw[i] = rawNats(broker);
+            }
+            return new Figure("replicate-nats", Figure.median(engine), Figure.median(raw), "edits/s", engine,
+                    ">= 0.5", true, 0.5);
+        }
+    }
+
+    private double natsReplicate(LocalNatsServer broker) throws Exception {
+        JetStreamTransport.Settings settings = ownStream(broker, "ENGINE");
+        try {
+            return engineReplicate(b -> b.orderReplicas(4).transport(JetStreamTransport.connect(settings))).rate();
+        } finally {
+            JetStreamTransport.deleteStream(settings);
+        }
+    }
+
+    private static JetStreamTransport.Settings ownStream(LocalNatsServer broker, String kind) {
+        String run = Long.toHexString(System.nanoTime());
+        return JetStreamTransport.Settings.of(broker.url())
+                .withStream("BENCH_" + kind + "_" + run, "bench-" + kind.toLowerCase(java.util.Locale.ROOT) + "-" + run);
+    }
+
+    /** Messages per second from the first async publish until one durable consumer acknowledged the last one. */
+    private double rawNats(LocalNatsServer broker) throws Exception {
+        JetStreamTransport.Settings settings = ownStream(broker, "RAW");
+        try (io.nats.client.Connection nc = io.nats.client.Nats.connect(broker.url())) {
+            io.nats.client.JetStreamManagement management = nc.jetStreamManagement();
+            management.addStream(io.nats.client.api.StreamConfiguration.builder().name(settings.stream())
+                    .subjects(settings.subjectPrefix() + ".>")
+                    .storageType(io.nats.client.api.StorageType.File).build());
+            management.addOrUpdateConsumer(settings.stream(), io.nats.client.api.ConsumerConfiguration.builder()
+                    .durable("raw").ackPolicy(io.nats.client.api.AckPolicy.Explicit).build());
+            io.nats.client.JetStream js = nc.jetStream();
+            io.nats.client.JetStreamSubscription subscription = js.subscribe(null,
+                    io.nats.client.PullSubscribeOptions.bind(settings.stream(), "raw"));
+            byte[] payload = new byte[200];
+            java.util.Arrays.fill(payload, (byte) 'x');
+            long start = System.nanoTime();
+            ExecutorService consumer = Executors.newSingleThreadExecutor();
+            Future<?> consumed = consumer.submit(() -> {
+                int received = 0;
+                while (received < edits) {
+                    java.util.Iterator<io.nats.client.Message> batch = subscription.iterate(256,
+                            Duration.ofMillis(100));
+                    while (batch.hasNext()) {
+                        batch.next().ack();
+                        received++;
+                    }
+                }
+                return null;
+            });
+            List<java.util.concurrent.CompletableFuture<io.nats.client.api.PublishAck>> acks = new ArrayList<>();
+            for (int i = 0; i < edits; i++) {
+                acks.add(js.publishAsync(settings.subjectPrefix() + ".ticket.t" + (i % 50), payload,
+                        io.nats.client.PublishOptions.builder().messageId("m" + i).build()));
+            }
+            for (var ack : acks) {
+                ack.get();
+            }
+            consumed.get();
+            double rate = edits / ((System.nanoTime() - start) / 1e9);
+            consumer.shutdownNow();
+            management.deleteStream(settings.stream());
+            return rate;
+        }
     }
 
     private static BoxOfficeBuilder fast(Path dir) {

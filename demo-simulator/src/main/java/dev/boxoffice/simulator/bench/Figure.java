@@ -9,6 +9,11 @@ import java.util.Arrays;
 public record Figure(String name, double engine, double baseline, String unit, double[] engineRuns,
                      String target, boolean higherIsBetter, double targetValue) {
 
+    /** A figure this machine cannot measure, with the reason (and what to do) in place of the target. */
+    public static Figure unavailable(String name, String unit, String reason) {
+        return new Figure(name, Double.NaN, Double.NaN, unit, new double[0], reason, true, Double.NaN);
+    }
+
     /** engine / baseline, or NaN without a baseline. */
     public double ratio() {
         return Double.isNaN(baseline) ? Double.NaN : engine / baseline;

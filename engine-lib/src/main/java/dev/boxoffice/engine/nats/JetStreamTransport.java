@@ -67,8 +67,9 @@ import org.slf4j.LoggerFactory;
  * when a backlog read finds no stream. What the broker lost is not in it any more: the services' outboxes keep
  * it, and {@link dev.boxoffice.engine.bus.Outboxes} republishes it.
  *
- * <p>There is no entity affinity (JetStream 2.9 has no pinned consumers): the order replicas race for a ticket's
- * events, and the engine's version check and parking put them in order.
+ * <p>The broker has no entity affinity (JetStream 2.9 has no pinned consumers): the engine's consumer groups give
+ * it within a process ({@link dev.boxoffice.engine.BoxOfficeBuilder#entityAffinity}); instances in different
+ * processes race for a ticket's events, and the engine's version check and parking put them in order.
  */
 public final class JetStreamTransport implements Transport {
 
@@ -265,6 +266,13 @@ public final class JetStreamTransport implements Transport {
         return e.getApiErrorCode() == STREAM_NOT_FOUND || e.getApiErrorCode() == CONSUMER_NOT_FOUND;
     }
 
+    /** The event subject of a NATS subject {@code <prefix>.<event subject>.<aggregate id>}: no need to parse the event. */
+    private String eventSubject(String natsSubject) {
+        int start = settings.subjectPrefix().length() + 1;
+        int end = natsSubject.indexOf('.', start);
+        return end < 0 ? "" : natsSubject.substring(start, end);
+    }
+
     private String natsSubject(EventEnvelope event) {
         return settings.subjectPrefix() + "." + event.subject() + "." + event.aggregateId();
     }
@@ -373,10 +381,9 @@ public final class JetStreamTransport implements Transport {
                 Message message = subscription.nextMessage(wait);
                 while (message != null) {
                     if (message.isJetStream()) {
-                        EventEnvelope event = Json.read(new String(message.getData(), StandardCharsets.UTF_8),
-                                EventEnvelope.class);
-                        if (subjects.contains(event.subject())) {
-                            out.add(new NatsDelivery(message, event));
+                        if (subjects.contains(eventSubject(message.getSubject()))) {
+                            out.add(new NatsDelivery(message, Json.read(new String(message.getData(),
+                                    StandardCharsets.UTF_8), EventEnvelope.class)));
                         } else {
                             message.ack(); // another group's subject: this group's consumer sees the whole stream
                         }

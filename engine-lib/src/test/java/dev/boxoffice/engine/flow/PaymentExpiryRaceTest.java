@@ -3,6 +3,7 @@ package dev.boxoffice.engine.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.BoxOfficeBuilder;
 import dev.boxoffice.engine.BoxOfficeException;
 import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.event.EventEnvelope;
@@ -26,6 +27,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -64,11 +66,19 @@ class PaymentExpiryRaceTest {
 
     @SeededTest(15)
     void shouldLetExactlyOneFateWin_whenPaymentExpiryAndCancelRace(long seed) {
+        exactlyOneFateWins(seed, UnaryOperator.identity());
+    }
+
+    /**
+     * The property for one seed, on the transport {@code transport} sets on the builder (the embedded log when it
+     * sets none): shared with the same property over JetStream. Adds to this class's tallies of outcomes.
+     */
+    static void exactlyOneFateWins(long seed, UnaryOperator<BoxOfficeBuilder> transport) {
         int orders = new SplittableRandom(seed).nextInt(2, 9);
         Path dir = TempDirs.create("boxoffice-race");
         MutableClock clock = MutableClock.at("2026-12-01T19:00:00Z");
         SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).clock(clock).orderReplicas(3)
+        try (BoxOffice engine = transport.apply(BoxOffice.builder()).dataDirectory(dir).clock(clock).orderReplicas(3)
                 .expiryWindow(WINDOW).paymentGateway(gateway).durableCommits(false)
                 .maxDeliveries(100_000).redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
                 .transportDecorator(t -> new FaultInjectingTransport(t, seed).duplicating(0.2)

@@ -3,6 +3,7 @@ package dev.boxoffice.engine.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.BoxOfficeBuilder;
 import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.RuleViolationException;
 import dev.boxoffice.engine.NotFoundException;
@@ -24,6 +25,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,13 +60,27 @@ class ReplicationUnderFaultsTest {
 
     @SeededTest(20)
     void shouldConvergeToTheOwnersState_whateverTheFaults(long seed) {
+        Tally tally = convergesWhateverTheFaults(seed, UnaryOperator.identity());
+        DUPLICATES_INJECTED.addAndGet(tally.duplicatesInjected());
+        OUT_OF_ORDER_REFUSED.addAndGet(tally.outOfOrderRefused());
+    }
+
+    /** What the faults came to in one try. */
+    record Tally(long duplicatesInjected, long outOfOrderRefused) {
+    }
+
+    /**
+     * The property for one seed, on the transport {@code transport} sets on the builder (the embedded log when it
+     * sets none): shared with the same property over JetStream.
+     */
+    static Tally convergesWhateverTheFaults(long seed, UnaryOperator<BoxOfficeBuilder> transport) {
         SplittableRandom draw = new SplittableRandom(seed);
         int replicas = draw.nextInt(2, 7);
         int ticketCount = draw.nextInt(1, 7);
         int operations = draw.nextInt(10, 61);
         Path dir = TempDirs.create("boxoffice-faults");
         AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
-        try (BoxOffice engine = BoxOffice.builder()
+        try (BoxOffice engine = transport.apply(BoxOffice.builder())
                 .dataDirectory(dir)
                 .clock(MutableClock.at("2026-02-01T00:00:00Z"))
                 .orderReplicas(replicas)
@@ -119,8 +135,7 @@ class ReplicationUnderFaultsTest {
                         .isEqualTo(holderByTicket.get(created.id()));
             }
             assertThat(engine.deadLetters().list()).isEmpty();
-            DUPLICATES_INJECTED.addAndGet(faulty.get().duplicatedCount());
-            OUT_OF_ORDER_REFUSED.addAndGet(engine.replicas().stream()
+            return new Tally(faulty.get().duplicatedCount(), engine.replicas().stream()
                     .mapToLong(ReplicaCounters::outOfOrderRefused).sum());
         } finally {
             TempDirs.delete(dir);

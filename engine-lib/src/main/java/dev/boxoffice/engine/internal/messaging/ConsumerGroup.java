@@ -52,6 +52,9 @@ public final class ConsumerGroup implements AutoCloseable {
     private final List<Instance> instances = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ParkingLot parking;
+    private final EntityClaims<Instance> claims;
+    /** Held by the instance fetching from the shared subscription (with entity affinity). */
+    private final Object fetching = new Object();
     private volatile boolean closed;
 
     /**
@@ -72,9 +75,14 @@ public final class ConsumerGroup implements AutoCloseable {
         this.activity = activity;
         this.resyncSubjects = Map.copyOf(resyncSubjects);
         this.parking = new ParkingLot(group);
+        this.claims = new EntityClaims<>(settings.entityAffinity());
         Set<String> wireNames = subjects.stream().map(Subject::wireName).collect(Collectors.toUnmodifiableSet());
+        // with affinity, the instances share one subscription and take turns fetching from it, so that they claim
+        // entities in the order the transport delivered them; without, each competes on a subscription of its own
+        Subscription shared = settings.entityAffinity() ? transport.subscribe(group, wireNames) : null;
         for (int i = 1; i <= instanceCount; i++) {
-            instances.add(new Instance(group + "-" + i, transport.subscribe(group, wireNames)));
+            instances.add(new Instance(group + "-" + i, shared != null ? shared
+                    : transport.subscribe(group, wireNames)));
         }
     }
 
@@ -251,9 +259,9 @@ public final class ConsumerGroup implements AutoCloseable {
         void run() {
             Outage outage = new Outage(counters.id + " fetching", Outage.Report.LOG_LINES);
             while (!closed) {
-                List<Delivery> deliveries;
+                List<Delivery> work;
                 try {
-                    deliveries = subscription.fetch(settings.fetchBatch(), settings.pollWait());
+                    work = fetchAndClaim();
                     outage.succeeded();
                 } catch (RuntimeException e) {
                     if (!closed) {
@@ -261,16 +269,32 @@ public final class ConsumerGroup implements AutoCloseable {
                     }
                     continue;
                 }
-                if (deliveries.isEmpty() || closed) {
-                    continue;
+                // this instance's share of the batch, then what it unblocks or is handed, until nothing is left
+                if (work.isEmpty()) {
+                    work = claims.next(this, work);
                 }
-                inFlight.addAndGet(deliveries.size());
-                try {
-                    processBatch(deliveries);
-                } finally {
-                    inFlight.addAndGet(-deliveries.size());
-                    activity.bump();
+                while (!work.isEmpty() && !closed) {
+                    int taken = work.size();
+                    inFlight.addAndGet(taken);
+                    List<Delivery> again;
+                    try {
+                        again = processBatch(work);
+                    } finally {
+                        inFlight.addAndGet(-taken);
+                        activity.bump();
+                    }
+                    work = claims.next(this, again);
                 }
+            }
+        }
+
+        /** Fetches a batch and claims its entities: taking turns with the other instances when they share. */
+        private List<Delivery> fetchAndClaim() {
+            if (!settings.entityAffinity()) {
+                return subscription.fetch(settings.fetchBatch(), settings.pollWait());
+            }
+            synchronized (fetching) {
+                return claims.claim(this, subscription.fetch(settings.fetchBatch(), settings.pollWait()));
             }
         }
 
@@ -287,7 +311,7 @@ public final class ConsumerGroup implements AutoCloseable {
          * or failing event is rolled back alone; events of one entity are taken in version order. Acks go out in
          * bulk after the commit. If the transaction fails as a whole, each event is handled on its own.
          */
-        private void processBatch(List<Delivery> fetched) {
+        private List<Delivery> processBatch(List<Delivery> fetched) {
             List<Delivery> deliveries = new ArrayList<>(fetched);
             deliveries.sort(java.util.Comparator.comparing((Delivery d) -> d.event().aggregateId())
                     .thenComparingLong(d -> d.event().version()));
@@ -302,11 +326,11 @@ public final class ConsumerGroup implements AutoCloseable {
                 outcomes = db.inTransaction(h -> handleBatch(h, deliveries));
             } catch (RuntimeException batchFailure) {
                 if (closed) {
-                    return;
+                    return List.of();
                 }
                 outcomes = deliveries.stream().map(this::handleAlone).toList();
             }
-            settle(outcomes);
+            return settle(outcomes);
         }
 
         private List<Outcome> handleBatch(Handle h, List<Delivery> deliveries) {
@@ -347,9 +371,11 @@ public final class ConsumerGroup implements AutoCloseable {
 
         /**
          * Counts, acks (in bulk) or refuses each delivery after the batch's commit, tells the observer, and then
-         * releases the parked deliveries the applied ones were waiting for.
+         * returns the parked deliveries the applied ones were waiting for (and refused ones whose predecessor was
+         * applied meanwhile), to be handled again by this instance at once.
          */
-        private void settle(List<Outcome> outcomes) {
+        private List<Delivery> settle(List<Outcome> outcomes) {
+            List<Delivery> again = new ArrayList<>();
             List<Delivery> acks = new ArrayList<>();
             List<Outcome> observed = new ArrayList<>();
             List<EventEnvelope> applied = new ArrayList<>();
@@ -375,15 +401,17 @@ public final class ConsumerGroup implements AutoCloseable {
                         }
                         if (delivery.deliveryCount() < settings.maxDeliveries() && !closed) {
                             // wait for the version before it rather than for a timer
-                            parking.park(refusal.entity() + ":" + refusal.id(), event.version() - 1, delivery,
-                                    settings.backoff(delivery.deliveryCount()));
+                            if (!parking.park(refusal.entity() + ":" + refusal.id(), event.version() - 1, delivery,
+                                    settings.backoff(delivery.deliveryCount()))) {
+                                again.add(LocalRedelivery.of(delivery));
+                            }
                         } else {
                             fate = refuse(delivery, refusal.getMessage(), DeliveryFate.OUT_OF_ORDER);
                         }
                     }
                     default -> {
                         if (closed) {
-                            return;
+                            return List.of();
                         }
                         LOG.warn("{}: handling {} failed (delivery {}): {}", counters.id, event,
                                 delivery.deliveryCount(), o.failure().toString());
@@ -395,7 +423,9 @@ public final class ConsumerGroup implements AutoCloseable {
                 }
             }
             if (!acks.isEmpty()) {
-                subscription.ack(acks);
+                // the transport's own deliveries, so that it can settle them in bulk
+                subscription.ack(acks.stream().map(d -> d instanceof LocalRedelivery local ? local.leased() : d)
+                        .toList());
             }
             for (Outcome o : observed) {
                 settings.observer().accept(new DeliveryRecord(counters.id, group, o.delivery().event(),
@@ -403,8 +433,10 @@ public final class ConsumerGroup implements AutoCloseable {
             }
             // only now hand back what these unblock, so that a successor is always settled after its predecessor
             for (EventEnvelope event : applied) {
-                parking.applied(Envelopes.entityOf(event), event.version());
+                parking.applied(Envelopes.entityOf(event), event.version()).forEach(d ->
+                        again.add(LocalRedelivery.of(d)));
             }
+            return again;
         }
 
         /** Refuses a delivery for now, or sets it aside after its last delivery; null when closing. */

@@ -16,9 +16,12 @@ import java.util.function.Consumer;
  * @param pollWait       the longest a consumer waits for a delivery before looking again
  * @param ticker         the clock of {@link DeliveryRecord#atNanos()}
  * @param observer       told of every settled delivery, on the consumer's thread
+ * @param entityAffinity whether a group's instances in this process hand one entity's events to one instance at a
+ *                       time ({@link EntityClaims}), or race for them
  */
 public record ConsumerSettings(int maxDeliveries, int gapRepairAfter, Duration backoffBase, Duration backoffMax,
-                               int fetchBatch, Duration pollWait, Ticker ticker, Consumer<DeliveryRecord> observer) {
+                               int fetchBatch, Duration pollWait, Ticker ticker, Consumer<DeliveryRecord> observer,
+                               boolean entityAffinity) {
 
     public ConsumerSettings {
         if (maxDeliveries < 1) {

@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where a consumer group keeps deliveries refused as out of order until the version before them is applied.
  *
- * <p>A refused delivery stays leased and parked under its entity; when any instance of the group applies a
- * version of that entity, the deliveries waiting for it are handed back for immediate redelivery. If the
- * version never comes, a timer hands them back after their usual backoff, so counting, gap repair and
- * dead-lettering work as before. A bounded memory of the last applied version per entity closes the race with
+ * <p>A refused delivery stays leased and parked under its entity; when any instance of the group in this process
+ * applies a version of that entity, the deliveries waiting for it are handed to that instance, which handles them
+ * again at once: no round trip through the transport, and no wait for another instance to fetch them. If the
+ * version never comes, a timer hands them back to the transport after their usual backoff, so counting, gap repair
+ * and dead-lettering work as before. A bounded memory of the last applied version per entity closes the race with
  * an apply that happens just before the parking.
  */
 final class ParkingLot implements AutoCloseable {
@@ -44,41 +45,41 @@ final class ParkingLot implements AutoCloseable {
     }
 
     /**
-     * Parks a delivery that needs version {@code waitsFor} of {@code entity} applied first, or hands it back at
-     * once if that already happened; after {@code fallback} it is handed back in any case.
+     * Parks a delivery that needs version {@code waitsFor} of {@code entity} applied first; after {@code fallback}
+     * it is handed back to the transport in any case. Returns false, parking nothing, if that version was applied
+     * already: the caller handles the delivery again itself.
      */
-    void park(String entity, long waitsFor, Delivery delivery, Duration fallback) {
-        synchronized (this) {
-            if (lastApplied.getOrDefault(entity, -1L) < waitsFor) {
-                parked.computeIfAbsent(entity, k -> new ArrayList<>()).add(new Parked(delivery, waitsFor));
-                timers.schedule(() -> release(entity, delivery), fallback.toNanos(), TimeUnit.NANOSECONDS);
-                return;
-            }
+    synchronized boolean park(String entity, long waitsFor, Delivery delivery, Duration fallback) {
+        if (lastApplied.getOrDefault(entity, -1L) >= waitsFor) {
+            return false;
         }
-        delivery.nak(Duration.ZERO);
+        parked.computeIfAbsent(entity, k -> new ArrayList<>()).add(new Parked(delivery, waitsFor));
+        timers.schedule(() -> release(entity, delivery), fallback.toNanos(), TimeUnit.NANOSECONDS);
+        return true;
     }
 
-    /** Records that {@code version} of {@code entity} was applied and hands back the deliveries it unblocks. */
-    void applied(String entity, long version) {
+    /**
+     * Records that {@code version} of {@code entity} was applied and returns the parked deliveries it unblocks,
+     * for the caller to handle again.
+     */
+    synchronized List<Delivery> applied(String entity, long version) {
         List<Delivery> ready = new ArrayList<>();
-        synchronized (this) {
-            lastApplied.merge(entity, version, Math::max);
-            List<Parked> waiting = parked.get(entity);
-            if (waiting == null) {
-                return;
-            }
-            waiting.removeIf(p -> {
-                if (p.waitsFor() <= version) {
-                    ready.add(p.delivery());
-                    return true;
-                }
-                return false;
-            });
-            if (waiting.isEmpty()) {
-                parked.remove(entity);
-            }
+        lastApplied.merge(entity, version, Math::max);
+        List<Parked> waiting = parked.get(entity);
+        if (waiting == null) {
+            return ready;
         }
-        ready.forEach(d -> d.nak(Duration.ZERO));
+        waiting.removeIf(p -> {
+            if (p.waitsFor() <= version) {
+                ready.add(p.delivery());
+                return true;
+            }
+            return false;
+        });
+        if (waiting.isEmpty()) {
+            parked.remove(entity);
+        }
+        return ready;
     }
 
     private void release(String entity, Delivery delivery) {
