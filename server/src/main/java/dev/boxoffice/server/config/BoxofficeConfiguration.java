@@ -25,6 +25,7 @@ import java.util.List;
  *                       the order replicas race for each event, as the live demonstration of refusals needs
  * @param natsUrl        a NATS JetStream broker for the events (e.g. {@code nats://127.0.0.1:4222}) instead of
  *                       the embedded log in {@code bus.db}; none when not set
+ * @param outboxRetention how long each service keeps a published event, to republish it if the broker lost it
  */
 @ConfigurationProperties("boxoffice")
 public record BoxofficeConfiguration(
@@ -36,7 +37,8 @@ public record BoxofficeConfiguration(
         @Nullable List<String> allowedOrigins,
         @Bindable(defaultValue = "5s") Duration streamHeartbeat,
         @Bindable(defaultValue = "64") int fetchBatch,
-        @Nullable String natsUrl) {
+        @Nullable String natsUrl,
+        @Bindable(defaultValue = "7d") Duration outboxRetention) {
 
     /** The allowed origins, never null. */
     public List<String> allowedOriginsOrNone() {

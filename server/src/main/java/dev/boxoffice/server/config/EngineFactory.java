@@ -49,7 +49,8 @@ public class EngineFactory {
                 .expiryWindow(config.expiryWindow())
                 .orderReplicas(config.orderReplicas())
                 .entityAffinity(config.entityAffinity())
-                .fetchBatch(config.fetchBatch());
+                .fetchBatch(config.fetchBatch())
+                .outboxRetention(config.outboxRetention());
         // events on the broker, not in bus.db: competing replicas may then live in other processes
         jetStream.ifPresent(builder::transport);
         customizers.forEach(c -> c.customize(builder));

@@ -53,6 +53,7 @@ class StartupErrorsTest {
         assertOneLine(start(Map.of("BOXOFFICE_ADMIN_PASSWORD", "abc")), "BOXOFFICE_ADMIN_PASSWORD", "3 characters",
                 "4 to 72");
         assertOneLine(start(Map.of("BOXOFFICE_ORDER_REPLICAS", "0")), "BOXOFFICE_ORDER_REPLICAS", "1 to 64");
+        assertOneLine(start(Map.of("BOXOFFICE_OUTBOX_RETENTION", "0s")), "BOXOFFICE_OUTBOX_RETENTION", "'0s'");
         assertOneLine(start(Map.of("BOXOFFICE_ENTITY_AFFINITY", "maybe")), "BOXOFFICE_ENTITY_AFFINITY",
                 "true or false");
         assertOneLine(start(Map.of("BOXOFFICE_NATS_URL", "nats://127.0.0.1:1")), "BOXOFFICE_NATS_URL",
