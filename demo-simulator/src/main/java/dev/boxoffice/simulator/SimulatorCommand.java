@@ -17,10 +17,18 @@ public class SimulatorCommand {
 
     /**
      * The command line with its error handling: a failure (a server that cannot be reached, refused credentials)
-     * is one line on standard error and exit code 1, never a stack trace.
+     * is one line on standard error and exit code 1, never a stack trace; a bad option is one line naming it, with
+     * where to find the usage, and exit code 2.
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SimulatorCommand());
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("Error: " + e.getMessage() + " (usage: " + command.getCommandSpec().qualifiedName()
+                    + " --help)");
+            command.getErr().flush();
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             commandLine.getErr().flush();
