@@ -1,5 +1,6 @@
 package dev.boxoffice.simulator;
 
+import static dev.boxoffice.simulator.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boxoffice.engine.support.NatsServer;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,20 +17,11 @@ class OverJetStreamTest {
     @RegisterExtension
     static final NatsServer.PerClass BROKER = new NatsServer.PerClass();
 
-    record Outcome(int exit, String out, String err) {
-    }
 
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        return new Outcome(exit, out.toString(), err.toString());
-    }
 
     @Test
     void shouldConvergeWithRefusals_whenTheReplicasRaceOverJetStream() throws Exception {
-        Outcome outcome = run("run", "--nats", BROKER.url(), "--tickets", "3", "--updates", "60", "--seed", "7",
+        Cli outcome = run("run", "--nats", BROKER.url(), "--tickets", "3", "--updates", "60", "--seed", "7",
                 "--json");
 
         assertThat(outcome.exit()).as(outcome.err()).isZero();
@@ -44,7 +34,7 @@ class OverJetStreamTest {
 
     @Test
     void shouldTellTheStoryOverJetStream() throws Exception {
-        Outcome outcome = run("story", "--nats", BROKER.url());
+        Cli outcome = run("story", "--nats", BROKER.url());
 
         assertThat(outcome.exit()).as(outcome.out() + outcome.err()).isZero();
         assertThat(outcome.out()).contains("The events travel over NATS JetStream")
@@ -54,12 +44,12 @@ class OverJetStreamTest {
 
     @Test
     void shouldRefuseNatsWithServer_andNameAnUnreachableBroker() {
-        Outcome both = run("run", "--server", "http://127.0.0.1:1", "--email", "a@b.co", "--password", "x",
+        Cli both = run("run", "--server", "http://127.0.0.1:1", "--email", "a@b.co", "--password", "x",
                 "--nats", BROKER.url());
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("--nats is for the embedded engine");
 
-        Outcome unreachable = run("run", "--nats", "nats://127.0.0.1:1", "--updates", "5");
+        Cli unreachable = run("run", "--nats", "nats://127.0.0.1:1", "--updates", "5");
         assertThat(unreachable.exit()).isEqualTo(1);
         assertThat(unreachable.err()).contains("Cannot reach the NATS server at nats://127.0.0.1:1")
                 .doesNotContain("\tat ");

@@ -1,13 +1,12 @@
 package dev.boxoffice.simulator;
 
+import static dev.boxoffice.simulator.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.Money;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -45,29 +44,20 @@ class RepublishCommandTest {
         server.getApplicationContext().close();
     }
 
-    record Outcome(int exit, String out, String err) {
-    }
 
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        return new Outcome(exit, out.toString(), err.toString());
-    }
 
     @Test
     void shouldShowTheOutboxesAndRepublishSinceATimeOrFromAPosition() {
-        Outcome shown = run("republish", "--server", url, "--password", PASSWORD);
+        Cli shown = run("republish", "--server", url, "--password", PASSWORD);
         assertThat(shown.exit()).as(shown.err()).isZero();
         assertThat(shown.out()).containsPattern("(?m)^tickets +1 +1 ").contains("orders", "expiration", "payments")
                 .doesNotContain("Republishing");
 
-        Outcome since = run("republish", "--server", url, "--password", PASSWORD, "--since", "1h");
+        Cli since = run("republish", "--server", url, "--password", PASSWORD, "--since", "1h");
         assertThat(since.exit()).as(since.err()).isZero();
         assertThat(since.out()).contains("Republishing 1 events that occurred since ");
 
-        Outcome position = run("republish", "--server", url, "--password", PASSWORD, "--from-position", "1");
+        Cli position = run("republish", "--server", url, "--password", PASSWORD, "--from-position", "1");
         assertThat(position.out()).contains("Republishing 1 events from log position 1");
     }
 
@@ -77,14 +67,14 @@ class RepublishCommandTest {
                 .contains("--since yesterday is neither a UTC time");
         assertThat(run("republish", "--server", url, "--password", PASSWORD, "--from-position", "0").err())
                 .contains("--from-position must be 1 or more");
-        Outcome both = run("republish", "--server", url, "--password", PASSWORD, "--since", "1h",
+        Cli both = run("republish", "--server", url, "--password", PASSWORD, "--since", "1h",
                 "--from-position", "3");
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("mutually exclusive");
-        Outcome wrongPassword = run("republish", "--server", url, "--password", "not-it");
+        Cli wrongPassword = run("republish", "--server", url, "--password", "not-it");
         assertThat(wrongPassword.exit()).isEqualTo(1);
         assertThat(wrongPassword.err()).startsWith("Error: POST /api/users/signin answered 400");
-        Outcome unreachable = run("republish", "--server", "http://127.0.0.1:1", "--password", "x");
+        Cli unreachable = run("republish", "--server", "http://127.0.0.1:1", "--password", "x");
         assertThat(unreachable.exit()).isEqualTo(1);
         assertThat(unreachable.err()).startsWith("Error: Cannot reach http://127.0.0.1:1").doesNotContain("\tat ");
     }

@@ -1,12 +1,11 @@
 package dev.boxoffice.simulator;
 
+import static dev.boxoffice.simulator.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.engine.support.SeededTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,17 +21,7 @@ class RunCommandTest {
     @TempDir
     Path dir;
 
-    /** What one command line printed and returned. */
-    record Outcome(int exit, String out, String err) {
-    }
 
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        return new Outcome(exit, out.toString(), err.toString());
-    }
 
     @SeededTest(8)
     void shouldConvergeWithRefusals_whenVersioned(long seed) {
@@ -54,7 +43,7 @@ class RunCommandTest {
 
     @Test
     void shouldDivergeWithoutVersions_forTheDefaultFaultsOnAFixedSeed() throws Exception {
-        Outcome outcome = run("run", "--mode", "naive", "--seed", "42", "--json");
+        Cli outcome = run("run", "--mode", "naive", "--seed", "42", "--json");
 
         JsonNode json = new ObjectMapper().readTree(outcome.out());
         assertThat(outcome.exit()).as("naive diverging is the expected demo").isZero();
@@ -65,7 +54,7 @@ class RunCommandTest {
 
     @Test
     void shouldPrintTheSummaryAsOneJsonObjectWithItsFields() throws Exception {
-        Outcome outcome = run("run", "--replicas", "3", "--updates", "40", "--seed", "5", "--json");
+        Cli outcome = run("run", "--replicas", "3", "--updates", "40", "--seed", "5", "--json");
 
         JsonNode json = new ObjectMapper().readTree(outcome.out());
         for (String field : new String[] {"mode", "replicas", "converged", "divergedTickets", "delivered", "applied",
@@ -86,7 +75,7 @@ class RunCommandTest {
     void shouldWriteASelfContainedReportWithOneLanePerReplica() throws Exception {
         Path report = dir.resolve("run.html");
 
-        Outcome outcome = run("run", "--replicas", "5", "--updates", "80", "--report", report.toString());
+        Cli outcome = run("run", "--replicas", "5", "--updates", "80", "--report", report.toString());
 
         assertThat(outcome.exit()).isZero();
         assertThat(outcome.out()).contains("CONVERGED").contains("Report written to");
@@ -102,25 +91,25 @@ class RunCommandTest {
 
     @Test
     void shouldRefuseBadOptionsWithAClearMessage() {
-        Outcome mode = run("run", "--mode", "sideways");
+        Cli mode = run("run", "--mode", "sideways");
         assertThat(mode.exit()).isEqualTo(2);
         assertThat(mode.err()).contains("--mode must be versioned or naive, was 'sideways'");
 
-        Outcome replicas = run("run", "--replicas", "0");
+        Cli replicas = run("run", "--replicas", "0");
         assertThat(replicas.exit()).isEqualTo(2);
         assertThat(replicas.err()).contains("--replicas must be between 1 and 64");
 
-        Outcome server = run("run", "--server", "http://127.0.0.1:1");
+        Cli server = run("run", "--server", "http://127.0.0.1:1");
         assertThat(server.exit()).isEqualTo(2);
         assertThat(server.err()).contains("--server needs --email and --password");
 
-        Outcome unreachable = run("run", "--server", "http://127.0.0.1:1", "--email", "a@b.co", "--password", "x");
+        Cli unreachable = run("run", "--server", "http://127.0.0.1:1", "--email", "a@b.co", "--password", "x");
         assertThat(unreachable.exit()).isEqualTo(1);
         assertThat(unreachable.err()).startsWith("Error: Cannot reach http://127.0.0.1:1").doesNotContain("\tat ")
                 .doesNotContain("null");
 
         Path nowhere = dir.resolve("missing-folder").resolve("run.html");
-        Outcome report = run("run", "--updates", "1000000", "--report", nowhere.toString());
+        Cli report = run("run", "--updates", "1000000", "--report", nowhere.toString());
         assertThat(report.exit()).as("refused before a long run").isEqualTo(2);
         assertThat(report.err()).contains("--report").contains("cannot be written");
     }
@@ -128,7 +117,7 @@ class RunCommandTest {
     @Test
     void shouldOfferHelpWithExamplesOnEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"story", "--help"}, {"run", "--help"}}) {
-            Outcome help = run(args);
+            Cli help = run(args);
             assertThat(help.exit()).isZero();
             assertThat(help.out()).contains("Usage:").contains("Example");
         }
