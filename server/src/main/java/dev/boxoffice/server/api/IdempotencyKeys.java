@@ -1,6 +1,6 @@
 package dev.boxoffice.server.api;
 
-import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -99,7 +99,7 @@ public class IdempotencyKeys {
                 h.createUpdate("INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at, holder) "
                                 + "VALUES (:u, :k, :hash, :at, :run)")
                         .bind("u", userId).bind("k", key).bind("hash", hash)
-                        .bind("at", Instants.format(clock.instant())).bind("run", run).execute();
+                        .bind("at", StoredTimes.format(clock.instant())).bind("run", run).execute();
                 return existing;
             }
             Stored stored = existing.get();

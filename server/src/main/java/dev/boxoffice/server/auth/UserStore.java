@@ -1,6 +1,6 @@
 package dev.boxoffice.server.auth;
 
-import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.engine.store.StoredTimes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
@@ -25,7 +25,7 @@ public class UserStore {
         int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO users (id, email, password_hash, role, "
                         + "created_at) VALUES (:id, :email, :hash, :role, :at) ON CONFLICT DO NOTHING")
                 .bind("id", user.id()).bind("email", email).bind("hash", passwordHash).bind("role", role)
-                .bind("at", Instants.format(clock.instant())).execute());
+                .bind("at", StoredTimes.format(clock.instant())).execute());
         return inserted == 1 ? Optional.of(user) : Optional.empty();
     }
 

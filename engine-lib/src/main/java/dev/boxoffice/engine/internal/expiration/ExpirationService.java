@@ -9,7 +9,7 @@ import dev.boxoffice.engine.internal.messaging.BacklogSource;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
 import dev.boxoffice.engine.internal.messaging.OrderChange;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
-import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.replication.VersionedReplica;
 import java.time.Clock;
@@ -49,13 +49,13 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
         return db.read(h -> h.createQuery("SELECT order_id, expires_at FROM order_timers "
                         + "WHERE status = :created AND fired_at IS NULL ORDER BY expires_at")
                 .bind("created", OrderStatus.CREATED.wireName())
-                .map((rs, ctx) -> new ExpiryTimer(rs.getString("order_id"), Instants.parse(rs.getString("expires_at"))))
+                .map((rs, ctx) -> new ExpiryTimer(rs.getString("order_id"), StoredTimes.parse(rs.getString("expires_at"))))
                 .list());
     }
 
     /** Fires the timers the clock has passed; returns how many fired. */
     public int fireDue() {
-        String now = Instants.format(clock.instant());
+        String now = StoredTimes.format(clock.instant());
         return db.inTransaction(h -> {
             List<DueTimer> due = h.createQuery("SELECT order_id, version, correlation_id FROM order_timers WHERE " + DUE
                             + " ORDER BY expires_at LIMIT :max")
@@ -80,7 +80,7 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
 
     @Override
     public long backlog() {
-        String now = Instants.format(clock.instant());
+        String now = StoredTimes.format(clock.instant());
         return db.read(h -> h.createQuery("SELECT count(*) FROM order_timers WHERE " + DUE)
                 .bind("created", OrderStatus.CREATED.wireName()).bind("now", now).mapTo(Long.class).one());
     }
@@ -90,7 +90,7 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
         OrderChange change = OrderChange.of(event).orElseThrow(() -> new IllegalArgumentException(
                 "The expiration service does not handle " + event.subject()));
         return apply(h, event, change.orderId(), change.version(), change.status(),
-                change.full() == null ? null : Instants.format(change.full().expiresAt()), change.snapshot());
+                change.full() == null ? null : StoredTimes.format(change.full().expiresAt()), change.snapshot());
     }
 
     /** The versioned-replica rule on the timer row; a finished order's timer is thereby dropped. */

@@ -1,6 +1,6 @@
 package dev.boxoffice.engine.internal.messaging;
 
-import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.bus.DeadLetter;
 import dev.boxoffice.engine.bus.DeadLetters.RetryOutcome;
@@ -172,7 +172,7 @@ public final class ConsumerGroup implements AutoCloseable {
                         + "VALUES (:id, :group, :at)")
                 .bind("id", event.eventId())
                 .bind("group", group)
-                .bind("at", Instants.format(clock.instant()))
+                .bind("at", StoredTimes.format(clock.instant()))
                 .execute();
         h.createUpdate("DELETE FROM dead_letters WHERE consumer_group = :group AND event_id = :id")
                 .bind("group", group)
@@ -205,7 +205,7 @@ public final class ConsumerGroup implements AutoCloseable {
                     .bind("known", refusal.knownVersion())
                     .bind("attempt", attempt)
                     .bind("event", refused.eventId())
-                    .bind("at", Instants.format(clock.instant()))
+                    .bind("at", StoredTimes.format(clock.instant()))
                     .execute();
             if (inserted == 1) {
                 db.outbox().append(h, subject, refusal.id(), refusal.knownVersion(),
@@ -458,7 +458,7 @@ public final class ConsumerGroup implements AutoCloseable {
                     .bind("group", group)
                     .bind("deliveries", delivery.deliveryCount())
                     .bind("reason", reason)
-                    .bind("deadAt", Instants.format(clock.instant()))
+                    .bind("deadAt", StoredTimes.format(clock.instant()))
                     .execute());
             counters.deadLettered.incrementAndGet();
             LOG.warn("{}: gave up on {} after {} deliveries, set aside as a dead letter: {}", counters.id, event,

@@ -1,6 +1,6 @@
 package dev.boxoffice.engine.internal.messaging;
 
-import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.event.EventEnvelope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +40,7 @@ public final class Envelopes {
                 .bind("subject", e.subject())
                 .bind("aggregateId", e.aggregateId())
                 .bind("version", e.version())
-                .bind("occurredAt", Instants.format(e.occurredAt()))
+                .bind("occurredAt", StoredTimes.format(e.occurredAt()))
                 .bind("correlationId", e.correlationId())
                 .bind("payload", e.payload());
     }

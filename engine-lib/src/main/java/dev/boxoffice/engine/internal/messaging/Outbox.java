@@ -2,7 +2,7 @@ package dev.boxoffice.engine.internal.messaging;
 
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.Subject;
-import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.internal.storage.Json;
 import java.time.Clock;
 import java.time.Instant;
@@ -88,7 +88,7 @@ public final class Outbox {
     /** The position of the first row that occurred at or after {@code since}, if any. */
     OptionalLong firstPositionSince(Handle h, Instant since) {
         return h.createQuery("SELECT min(seq) FROM outbox WHERE occurred_at >= :since")
-                .bind("since", Instants.format(since))
+                .bind("since", StoredTimes.format(since))
                 .mapTo(Long.class).findOne()
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
@@ -103,7 +103,7 @@ public final class Outbox {
                         + "ORDER BY seq LIMIT :max) AND occurred_at < :cutoff")
                 .bind("through", throughSeq)
                 .bind("max", max)
-                .bind("cutoff", Instants.format(cutoff))
+                .bind("cutoff", StoredTimes.format(cutoff))
                 .execute();
     }
 

@@ -1,7 +1,7 @@
 package dev.boxoffice.engine.internal.order;
 
 import dev.boxoffice.engine.internal.Arguments;
-import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.OrderCancelled;
@@ -95,7 +95,7 @@ public final class OrderService implements Orders, EventHandler {
                     .bind("currency", ticket.price().currency().getCurrencyCode())
                     .bind("userId", userId)
                     .bind("status", OrderStatus.CREATED.wireName())
-                    .bind("expiresAt", Instants.format(order.expiresAt()))
+                    .bind("expiresAt", StoredTimes.format(order.expiresAt()))
                     .bind("requestKey", requestKey)
                     .execute();
             if (inserted == 0) {

@@ -12,7 +12,7 @@ import dev.boxoffice.engine.internal.messaging.BacklogSource;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
 import dev.boxoffice.engine.internal.messaging.OrderChange;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
-import dev.boxoffice.engine.internal.storage.Instants;
+import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.order.OrderNotFoundException;
 import dev.boxoffice.engine.order.OrderStatus;
@@ -120,7 +120,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
                 .bind("currency", order.price().currency().getCurrencyCode())
                 .bind("token", cardToken).bind("key", idempotencyKey)
                 .bind("status", PaymentStatus.AUTHORIZING.wireName())
-                .bind("createdAt", Instants.format(payment.createdAt()))
+                .bind("createdAt", StoredTimes.format(payment.createdAt()))
                 .execute();
         if (inserted == 0) {
             throw new OrderAlreadyPaidException(orderId);
@@ -289,7 +289,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
                 .bind("price", order.price().minorUnits())
                 .bind("currency", order.price().currency().getCurrencyCode())
                 .bind("status", order.status().wireName()).bind("version", order.version())
-                .bind("expiresAt", Instants.format(order.expiresAt()))
+                .bind("expiresAt", StoredTimes.format(order.expiresAt()))
                 .execute();
         scheduleSettlement(h, order.id(), order.status());
         return Result.APPLIED;
@@ -328,7 +328,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
         return h.createQuery("SELECT * FROM order_replica WHERE id = :id").bind("id", orderId)
                 .map((rs, ctx) -> new OrderReplica(rs.getString("id"), rs.getString("user_id"), Rows.money(rs),
                         OrderStatus.fromWireName(rs.getString("status")), rs.getLong("version"),
-                        Instants.parse(rs.getString("expires_at"))))
+                        StoredTimes.parse(rs.getString("expires_at"))))
                 .findOne();
     }
 
@@ -345,7 +345,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     private static Row mapRow(ResultSet rs, StatementContext ctx) throws SQLException {
         Payment p = new Payment(rs.getString("id"), rs.getString("order_id"), rs.getString("user_id"),
                 Rows.money(rs), rs.getString("charge_id"), PaymentStatus.fromWireName(rs.getString("status")),
-                Instants.parse(rs.getString("created_at")));
+                StoredTimes.parse(rs.getString("created_at")));
         return new Row(p, rs.getString("card_token"), rs.getString("idempotency_key"));
     }
 }

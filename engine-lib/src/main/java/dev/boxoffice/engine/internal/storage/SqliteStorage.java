@@ -1,0 +1,46 @@
+package dev.boxoffice.engine.internal.storage;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.boxoffice.engine.store.Storage;
+import dev.boxoffice.engine.store.Store;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+
+/** {@link Storage#sqlite}: a file per store, opened and migrated by {@link SqliteFiles}. */
+public final class SqliteStorage implements Storage {
+
+    private final Path directory;
+    private final Durability durability;
+
+    public SqliteStorage(Path directory, boolean durable) {
+        this.directory = directory;
+        this.durability = durable ? Durability.FULL : Durability.NORMAL;
+    }
+
+    @Override
+    public Store open(String name, String migrations, int poolSize) {
+        HikariDataSource pool = SqliteFiles.open(directory, name, durability, poolSize);
+        try {
+            SqliteFiles.migrate(pool, migrations);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Store() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public DataSource dataSource() {
+                return pool;
+            }
+
+            @Override
+            public void close() {
+                pool.close();
+            }
+        };
+    }
+}
