@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.store;
 
+import dev.boxoffice.engine.internal.storage.PostgresStorage;
 import dev.boxoffice.engine.internal.storage.SqliteStorage;
 import java.nio.file.Path;
 
@@ -9,7 +10,10 @@ import java.nio.file.Path;
  * its own history, so that several stores can share one database.
  *
  * <p>The embedded default is {@link #sqlite SQLite files}, one per store in a data directory, written by one
- * process. Times are stored as {@link StoredTimes} text, which sorts and compares the same on every database.
+ * process; {@link #postgres PostgreSQL} keeps each store in a schema of its own in one database, which several
+ * processes can share. Each store has migrations per dialect, kept in step: {@code db/sqlite/<migrations>} and
+ * {@code db/postgresql/<migrations>} on the classpath. Times are stored as {@link StoredTimes} text, which sorts
+ * and compares the same on both.
  */
 public interface Storage {
 
@@ -23,8 +27,16 @@ public interface Storage {
     }
 
     /**
+     * One PostgreSQL database at {@code url} (e.g. {@code jdbc:postgresql://db:5432/boxoffice}), a schema per store,
+     * named as the store.
+     */
+    static Storage postgres(String url, String user, String password) {
+        return new PostgresStorage(url, user, password);
+    }
+
+    /**
      * Opens the store {@code name} (creating it if needed) with a pool of {@code poolSize} connections, and applies
-     * the Flyway migrations under {@code classpath:db/<migrations>} that it lacks.
+     * the Flyway migrations under {@code classpath:db/<dialect>/<migrations>} that it lacks.
      *
      * @throws dev.boxoffice.engine.StorageException if the store cannot be opened or migrated
      */

@@ -72,7 +72,7 @@ public final class SqliteFiles {
     }
 
     /**
-     * Applies the migrations under {@code classpath:db/<location>} to the file, tracking them in their own
+     * Applies the migrations under {@code classpath:db/sqlite/<location>} to the file, tracking them in their own
      * history table so that several schema parts (e.g. the shared messaging tables and a service's own tables)
      * can live in one file.
      */
@@ -80,7 +80,7 @@ public final class SqliteFiles {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/" + location)
+                    .locations("classpath:db/sqlite/" + location)
                     .table("schema_history_" + location)
                     .baselineOnMigrate(true)
                     .baselineVersion("0")

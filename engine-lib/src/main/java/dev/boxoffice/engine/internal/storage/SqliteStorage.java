@@ -1,6 +1,7 @@
 package dev.boxoffice.engine.internal.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.boxoffice.engine.StorageException;
 import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.store.Store;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ public final class SqliteStorage implements Storage {
             SqliteFiles.migrate(pool, migrations);
         } catch (RuntimeException e) {
             pool.close();
-            throw e;
+            throw new StorageException("Cannot migrate store " + name + " (" + directory.resolve(name + ".db")
+                    + "): " + e.getMessage(), e);
         }
         return new Store() {
             @Override

@@ -31,7 +31,7 @@ class OutboxMigrationTest {
     @Test
     void shouldKeepOrderAndPublishOnlyWhatWasNotPublished() {
         try (HikariDataSource old = SqliteFiles.open(dir, "tickets", Durability.NORMAL, 1)) {
-            Flyway.configure().dataSource(old).locations("classpath:db/messaging").table("schema_history_messaging")
+            Flyway.configure().dataSource(old).locations("classpath:db/sqlite/messaging").table("schema_history_messaging")
                     .baselineOnMigrate(true).baselineVersion("0").target("2").load().migrate();
             Jdbi.create(old).useHandle(h -> {
                 // before log positions: log_seq 0 for every row, all published long ago
