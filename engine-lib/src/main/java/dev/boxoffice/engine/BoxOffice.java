@@ -23,6 +23,8 @@ import dev.boxoffice.engine.internal.order.OrderService;
 import dev.boxoffice.engine.internal.payment.PaymentService;
 import dev.boxoffice.engine.internal.storage.DataDirectoryLock;
 import dev.boxoffice.engine.internal.storage.Durability;
+import dev.boxoffice.engine.internal.storage.SqliteStorage;
+import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.internal.ticket.TicketService;
 import dev.boxoffice.engine.order.Orders;
 import dev.boxoffice.engine.payment.PaymentGateway;
@@ -111,10 +113,12 @@ public final class BoxOffice implements AutoCloseable {
                     : EmbeddedTransport.open(b.dataDirectory, durability, b.ticker, b.ackWait, b.entityAffinity);
             this.transport = b.transportDecorator.apply(base);
 
-            ServiceDatabase ticketsDb = openDatabase(b, "tickets", durability, transport);
-            ServiceDatabase ordersDb = openDatabase(b, "orders", durability, transport);
-            ServiceDatabase expirationDb = openDatabase(b, "expiration", durability, transport);
-            ServiceDatabase paymentsDb = openDatabase(b, "payments", durability, transport);
+            // where the services keep their tables: SQLite files in the data directory
+            Storage storage = new SqliteStorage(b.dataDirectory, b.durableCommits);
+            ServiceDatabase ticketsDb = openDatabase(b, storage, "tickets");
+            ServiceDatabase ordersDb = openDatabase(b, storage, "orders");
+            ServiceDatabase expirationDb = openDatabase(b, storage, "expiration");
+            ServiceDatabase paymentsDb = openDatabase(b, storage, "payments");
             if (b.paymentGateway != null) {
                 this.paymentGateway = b.paymentGateway;
             } else {
@@ -144,9 +148,8 @@ public final class BoxOffice implements AutoCloseable {
         }
     }
 
-    private ServiceDatabase openDatabase(BoxOfficeBuilder b, String name, Durability durability,
-                                         Transport transport) {
-        ServiceDatabase db = ServiceDatabase.open(b.dataDirectory, name, durability, 4, b.clock, logSequence);
+    private ServiceDatabase openDatabase(BoxOfficeBuilder b, Storage storage, String name) {
+        ServiceDatabase db = ServiceDatabase.open(storage, name, 4, b.clock, logSequence);
         databases.add(db);
         relays.add(new OutboxRelay(db, transport, activity, 256, eventLog, b.ticker, b.clock, b.outboxRetention));
         return db;

@@ -3,6 +3,7 @@ package dev.boxoffice.engine.store;
 import dev.boxoffice.engine.internal.storage.PostgresStorage;
 import dev.boxoffice.engine.internal.storage.SqliteStorage;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where tables live: the engine's services' own, and those of an application kept beside them (the server's
@@ -40,5 +41,13 @@ public interface Storage {
      *
      * @throws dev.boxoffice.engine.StorageException if the store cannot be opened or migrated
      */
-    Store open(String name, String migrations, int poolSize);
+    default Store open(String name, String migrations, int poolSize) {
+        return open(name, poolSize, List.of(migrations));
+    }
+
+    /**
+     * {@link #open(String, String, int)} with several sets of migrations in one store, each with its own history
+     * (e.g. the messaging tables every service has, then the service's own), applied in the order given.
+     */
+    Store open(String name, int poolSize, List<String> migrations);
 }

@@ -1,12 +1,12 @@
 package dev.boxoffice.engine.internal.messaging;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.boxoffice.engine.BoxOfficeException;
 import dev.boxoffice.engine.StorageException;
-import dev.boxoffice.engine.internal.storage.Durability;
 import dev.boxoffice.engine.internal.storage.SqliteFiles;
-import java.nio.file.Path;
+import dev.boxoffice.engine.store.Storage;
+import dev.boxoffice.engine.store.Store;
 import java.time.Clock;
+import java.util.List;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -18,7 +18,7 @@ import org.jdbi.v3.core.JdbiException;
 public final class ServiceDatabase implements AutoCloseable {
 
     private final String name;
-    private final HikariDataSource dataSource;
+    private final Store store;
     private final Jdbi jdbi;
     private final Outbox outbox;
     /**
@@ -29,10 +29,10 @@ public final class ServiceDatabase implements AutoCloseable {
     private final GroupCommit commands;
     private volatile Runnable onCommit = () -> { };
 
-    private ServiceDatabase(String name, HikariDataSource dataSource, Clock clock, LogSequence sequence) {
+    private ServiceDatabase(String name, Store store, Clock clock, LogSequence sequence) {
         this.name = name;
-        this.dataSource = dataSource;
-        this.jdbi = SqliteFiles.jdbi(dataSource);
+        this.store = store;
+        this.jdbi = SqliteFiles.jdbi(store.dataSource());
         this.outbox = new Outbox(clock, sequence);
         this.commands = new GroupCommit(body -> inTransaction(h -> {
             body.accept(h);
@@ -43,21 +43,14 @@ public final class ServiceDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens {@code dir/<name>.db} and migrates the shared messaging tables and the service's own.
+     * Opens the service's store in {@code storage} ({@code <name>.db} with SQLite) and migrates the shared
+     * messaging tables and the service's own.
      *
      * @param sequence the engine-wide event log position, shared by every service's outbox
      */
-    public static ServiceDatabase open(Path dir, String name, Durability durability, int poolSize, Clock clock,
+    public static ServiceDatabase open(Storage storage, String name, int poolSize, Clock clock,
                                        LogSequence sequence) {
-        HikariDataSource dataSource = SqliteFiles.open(dir, name, durability, poolSize);
-        try {
-            SqliteFiles.migrate(dataSource, "messaging");
-            SqliteFiles.migrate(dataSource, name);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
-        return new ServiceDatabase(name, dataSource, clock, sequence);
+        return new ServiceDatabase(name, storage.open(name, poolSize, List.of("messaging", name)), clock, sequence);
     }
 
     public String name() {
@@ -140,6 +133,6 @@ public final class ServiceDatabase implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        dataSource.close();
+        store.close();
     }
 }

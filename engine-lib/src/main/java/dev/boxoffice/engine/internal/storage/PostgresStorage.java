@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.boxoffice.engine.StorageException;
 import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.store.Store;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -26,18 +27,20 @@ public final class PostgresStorage implements Storage {
     }
 
     @Override
-    public Store open(String name, String migrations, int poolSize) {
+    public Store open(String name, int poolSize, List<String> migrations) {
         try {
             // with connections of its own: on PostgreSQL Flyway holds one for its lock while it migrates on another
-            Flyway.configure()
-                    .dataSource(url, user, password)
-                    .schemas(name)
-                    .createSchemas(true)
-                    .locations("classpath:db/postgresql/" + migrations)
-                    .table("schema_history_" + migrations)
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
+            for (String location : migrations) {
+                Flyway.configure()
+                        .dataSource(url, user, password)
+                        .schemas(name)
+                        .createSchemas(true)
+                        .locations("classpath:db/postgresql/" + location)
+                        .table("schema_history_" + location)
+                        .loggers("slf4j")
+                        .load()
+                        .migrate();
+            }
         } catch (RuntimeException e) {
             throw new StorageException("Cannot migrate store " + name + " on " + url + ": " + rootMessage(e), e);
         }

@@ -65,7 +65,7 @@ public final class SqliteFiles {
     }
 
     /** Jdbi over a pool from {@link #open}, reusing each connection's prepared statements. */
-    public static Jdbi jdbi(HikariDataSource dataSource) {
+    public static Jdbi jdbi(javax.sql.DataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.setStatementBuilderFactory(new StatementCache());
         return jdbi;

@@ -5,6 +5,7 @@ import dev.boxoffice.engine.StorageException;
 import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.store.Store;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** {@link Storage#sqlite}: a file per store, opened and migrated by {@link SqliteFiles}. */
@@ -19,10 +20,10 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
-    public Store open(String name, String migrations, int poolSize) {
+    public Store open(String name, int poolSize, List<String> migrations) {
         HikariDataSource pool = SqliteFiles.open(directory, name, durability, poolSize);
         try {
-            SqliteFiles.migrate(pool, migrations);
+            migrations.forEach(location -> SqliteFiles.migrate(pool, location));
         } catch (RuntimeException e) {
             pool.close();
             throw new StorageException("Cannot migrate store " + name + " (" + directory.resolve(name + ".db")

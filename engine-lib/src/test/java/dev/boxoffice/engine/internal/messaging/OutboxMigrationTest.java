@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.internal.messaging;
 
+import dev.boxoffice.engine.store.Storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -45,7 +46,7 @@ class OutboxMigrationTest {
         }
 
         LogSequence sequence = new LogSequence();
-        ServiceDatabase db = ServiceDatabase.open(dir, "tickets", Durability.NORMAL, 2,
+        ServiceDatabase db = ServiceDatabase.open(Storage.sqlite(dir, false), "tickets", 2,
                 MutableClock.at("2026-06-01T12:00:00Z"), sequence);
         try {
             List<String> unpublished = db.read(h -> db.outbox().after(h, db.outbox().publishedThrough(h), 10)).stream()

@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.internal.messaging;
 
+import dev.boxoffice.engine.store.Storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.bus.Outboxes;
@@ -29,7 +30,7 @@ class OutboxRelayTest {
     private final Path dir = TempDirs.create("outbox-relay");
     private final ManualTicker ticker = new ManualTicker();
     private final MutableClock clock = MutableClock.at("2026-06-01T12:00:00Z");
-    private final ServiceDatabase db = ServiceDatabase.open(dir, "tickets", Durability.NORMAL, 2, clock,
+    private final ServiceDatabase db = ServiceDatabase.open(Storage.sqlite(dir, false), "tickets", 2, clock,
             new LogSequence());
     private final EmbeddedTransport bus = EmbeddedTransport.open(dir, Durability.NORMAL, ticker,
             Duration.ofSeconds(30));
@@ -115,7 +116,7 @@ class OutboxRelayTest {
 
         // a store whose rows were all pruned still continues after the last position it handed out
         LogSequence reopened = new LogSequence();
-        ServiceDatabase again = ServiceDatabase.open(dir, "tickets", Durability.NORMAL, 1, clock, reopened);
+        ServiceDatabase again = ServiceDatabase.open(Storage.sqlite(dir, false), "tickets", 1, clock, reopened);
         try {
             again.inTransaction(h -> again.outbox().append(h, Subject.TICKET_CREATED, "t", 0, Map.of("n", 0), "c"));
             long position = again.read(h -> again.outbox().lastLogPosition(h));
