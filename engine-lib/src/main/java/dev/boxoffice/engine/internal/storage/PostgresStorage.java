@@ -42,6 +42,10 @@ public final class PostgresStorage implements Storage {
                         .migrate();
             }
         } catch (RuntimeException e) {
+            if (unreachable(e)) {
+                throw new StorageException("Cannot reach the database of store " + name + " at " + url + ": "
+                        + rootMessage(e) + " (is PostgreSQL running there, and the URL right?)", e);
+            }
             throw new StorageException("Cannot migrate store " + name + " on " + url + ": " + rootMessage(e), e);
         }
         HikariConfig config = new HikariConfig();
@@ -74,6 +78,19 @@ public final class PostgresStorage implements Storage {
                 pool.close();
             }
         };
+    }
+
+    /** Whether a failure is the database not answering (refused, unknown host, timed out), not a refusal of it. */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.SocketTimeoutException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {
