@@ -273,17 +273,28 @@ public final class ConsumerGroup implements AutoCloseable {
                 if (work.isEmpty()) {
                     work = claims.next(this, work);
                 }
-                while (!work.isEmpty() && !closed) {
-                    int taken = work.size();
-                    inFlight.addAndGet(taken);
-                    List<Delivery> again;
-                    try {
-                        again = processBatch(work);
-                    } finally {
-                        inFlight.addAndGet(-taken);
-                        activity.bump();
+                try {
+                    while (!work.isEmpty() && !closed) {
+                        int taken = work.size();
+                        inFlight.addAndGet(taken);
+                        List<Delivery> again;
+                        try {
+                            again = processBatch(work);
+                        } finally {
+                            inFlight.addAndGet(-taken);
+                            activity.bump();
+                        }
+                        work = claims.next(this, again);
                     }
-                    work = claims.next(this, again);
+                } catch (RuntimeException unexpected) {
+                    // e.g. settling with a transport that just went away: let go of this instance's entities, so
+                    // that another instance takes them; what was not settled comes back after the ack wait
+                    int dropped = claims.abandon(this);
+                    if (!closed) {
+                        LOG.warn("{}: handling failed, {} deliveries left to come back after the ack wait: {}",
+                                counters.id, work.size() + dropped, unexpected.toString());
+                        pause(outage.failed(unexpected));
+                    }
                 }
             }
         }

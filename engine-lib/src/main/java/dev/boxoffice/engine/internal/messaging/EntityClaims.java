@@ -60,6 +60,24 @@ final class EntityClaims<I> {
     }
 
     /**
+     * Lets go of every claim of {@code instance} and forgets what was handed to it, unsettled (the transport
+     * delivers it again after its ack wait): for an instance that failed midway. Returns how many it forgot.
+     */
+    int abandon(I instance) {
+        if (!enabled) {
+            return 0;
+        }
+        synchronized (this) {
+            Set<String> entities = held.remove(instance);
+            if (entities != null) {
+                entities.forEach(holders::remove);
+            }
+            List<Delivery> handed = handedOver.remove(instance);
+            return handed == null ? 0 : handed.size();
+        }
+    }
+
+    /**
      * What {@code instance} handles next: {@code again} (what its last batch unblocked) and what was handed to it
      * meanwhile. When that is nothing, it lets go of every claim it held.
      */

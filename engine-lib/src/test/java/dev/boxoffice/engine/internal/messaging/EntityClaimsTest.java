@@ -52,6 +52,20 @@ class EntityClaimsTest {
     }
 
     @Test
+    void shouldFreeAnAbandonedInstancesEntities_forgettingWhatWasHandedToIt() {
+        EntityClaims<String> claims = new EntityClaims<>(true);
+        Delivery a1 = ticket("a", 1);
+        Delivery a2 = ticket("a", 2);
+        Delivery a3 = ticket("a", 3);
+        claims.claim("failing", List.of(a1));
+        assertThat(claims.claim("other", List.of(a2))).isEmpty();
+
+        assertThat(claims.abandon("failing")).as("a2, handed over and never handled").isEqualTo(1);
+        assertThat(claims.claim("other", List.of(a3))).as("a is free").containsExactly(a3);
+        assertThat(claims.next("failing", List.of())).isEmpty();
+    }
+
+    @Test
     void shouldLetEveryInstanceKeepWhatItFetched_whenDisabled() {
         EntityClaims<String> claims = new EntityClaims<>(false);
         Delivery a1 = ticket("a", 1);
