@@ -6,7 +6,6 @@ import dev.boxoffice.engine.StorageException;
 import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.store.Store;
 import java.util.List;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -62,22 +61,7 @@ public final class PostgresStorage implements Storage {
         } catch (RuntimeException e) {
             throw new StorageException("Cannot open store " + name + " on " + url + ": " + rootMessage(e), e);
         }
-        return new Store() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public DataSource dataSource() {
-                return pool;
-            }
-
-            @Override
-            public void close() {
-                pool.close();
-            }
-        };
+        return new PooledStore(name, pool);
     }
 
     /** Whether a failure is the database not answering (refused, unknown host, timed out), not a refusal of it. */

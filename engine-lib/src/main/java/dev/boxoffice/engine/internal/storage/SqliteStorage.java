@@ -6,7 +6,6 @@ import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.store.Store;
 import java.nio.file.Path;
 import java.util.List;
-import javax.sql.DataSource;
 
 /** {@link Storage#sqlite}: a file per store, opened and migrated by {@link SqliteFiles}. */
 public final class SqliteStorage implements Storage {
@@ -29,21 +28,6 @@ public final class SqliteStorage implements Storage {
             throw new StorageException("Cannot migrate store " + name + " (" + directory.resolve(name + ".db")
                     + "): " + e.getMessage(), e);
         }
-        return new Store() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public DataSource dataSource() {
-                return pool;
-            }
-
-            @Override
-            public void close() {
-                pool.close();
-            }
-        };
+        return new PooledStore(name, pool);
     }
 }
