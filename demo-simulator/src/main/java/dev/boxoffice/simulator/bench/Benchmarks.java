@@ -11,15 +11,30 @@ import dev.boxoffice.engine.replication.DeliveryFate;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.simulator.TempDirectories;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.PublishOptions;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -559,24 +574,24 @@ public final class Benchmarks {
     private double rawNats(LocalNatsServer broker) throws Exception {
         int count = natsEdits();
         JetStreamTransport.Settings settings = ownStream(broker, "RAW");
-        try (io.nats.client.Connection nc = io.nats.client.Nats.connect(broker.url())) {
-            io.nats.client.JetStreamManagement management = nc.jetStreamManagement();
-            management.addStream(io.nats.client.api.StreamConfiguration.builder().name(settings.stream())
+        try (io.nats.client.Connection nc = Nats.connect(broker.url())) {
+            JetStreamManagement management = nc.jetStreamManagement();
+            management.addStream(StreamConfiguration.builder().name(settings.stream())
                     .subjects(settings.subjectPrefix() + ".>")
-                    .storageType(io.nats.client.api.StorageType.File).build());
-            management.addOrUpdateConsumer(settings.stream(), io.nats.client.api.ConsumerConfiguration.builder()
-                    .durable("raw").ackPolicy(io.nats.client.api.AckPolicy.Explicit).build());
-            io.nats.client.JetStream js = nc.jetStream();
-            io.nats.client.JetStreamSubscription subscription = js.subscribe(null,
-                    io.nats.client.PullSubscribeOptions.bind(settings.stream(), "raw"));
+                    .storageType(StorageType.File).build());
+            management.addOrUpdateConsumer(settings.stream(), ConsumerConfiguration.builder()
+                    .durable("raw").ackPolicy(AckPolicy.Explicit).build());
+            JetStream js = nc.jetStream();
+            JetStreamSubscription subscription = js.subscribe(null,
+                    PullSubscribeOptions.bind(settings.stream(), "raw"));
             byte[] payload = new byte[200];
-            java.util.Arrays.fill(payload, (byte) 'x');
+            Arrays.fill(payload, (byte) 'x');
             long start = System.nanoTime();
             ExecutorService consumer = Executors.newSingleThreadExecutor();
             Future<?> consumed = consumer.submit(() -> {
                 int received = 0;
                 while (received < count) {
-                    java.util.Iterator<io.nats.client.Message> batch = subscription.iterate(256,
+                    Iterator<Message> batch = subscription.iterate(256,
                             Duration.ofMillis(100));
                     while (batch.hasNext()) {
                         batch.next().ack();
@@ -585,10 +600,10 @@ public final class Benchmarks {
                 }
                 return null;
             });
-            List<java.util.concurrent.CompletableFuture<io.nats.client.api.PublishAck>> acks = new ArrayList<>();
+            List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 acks.add(js.publishAsync(settings.subjectPrefix() + ".ticket.t" + (i % 50), payload,
-                        io.nats.client.PublishOptions.builder().messageId("m" + i).build()));
+                        PublishOptions.builder().messageId("m" + i).build()));
             }
             for (var ack : acks) {
                 ack.get();

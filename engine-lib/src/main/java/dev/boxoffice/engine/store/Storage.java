@@ -3,7 +3,6 @@ package dev.boxoffice.engine.store;
 import dev.boxoffice.engine.internal.storage.PostgresStorage;
 import dev.boxoffice.engine.internal.storage.SqliteStorage;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Where tables live: the engine's services' own, and those of an application kept beside them (the server's
@@ -37,17 +36,10 @@ public interface Storage {
 
     /**
      * Opens the store {@code name} (creating it if needed) with a pool of {@code poolSize} connections, and applies
-     * the Flyway migrations under {@code classpath:db/<dialect>/<migrations>} that it lacks.
+     * the Flyway migrations under {@code classpath:db/<dialect>/<migrations>} that it lacks: each set with its own
+     * history, in the order given (e.g. the messaging tables every service has, then the service's own).
      *
      * @throws dev.boxoffice.engine.StorageException if the store cannot be opened or migrated
      */
-    default Store open(String name, String migrations, int poolSize) {
-        return open(name, poolSize, List.of(migrations));
-    }
-
-    /**
-     * {@link #open(String, String, int)} with several sets of migrations in one store, each with its own history
-     * (e.g. the messaging tables every service has, then the service's own), applied in the order given.
-     */
-    Store open(String name, int poolSize, List<String> migrations);
+    Store open(String name, int poolSize, String... migrations);
 }

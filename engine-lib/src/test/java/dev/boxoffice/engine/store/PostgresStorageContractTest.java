@@ -18,7 +18,7 @@ class PostgresStorageContractTest extends StorageContract {
     @Test
     void shouldNameTheStoreAndTheDatabase_whenNoDatabaseAnswers() {
         String url = "jdbc:postgresql://127.0.0.1:" + Ports.freeLoopbackPort() + "/boxoffice";
-        assertThatThrownBy(() -> Storage.postgres(url, "postgres", "postgres").open("tickets", "contract", 1))
+        assertThatThrownBy(() -> Storage.postgres(url, "postgres", "postgres").open("tickets", 1, "contract"))
                 .isInstanceOf(StorageException.class)
                 .hasMessageStartingWith("Cannot reach the database of store tickets at " + url)
                 .hasMessageContaining("is PostgreSQL running there")

@@ -25,12 +25,12 @@ abstract class StorageContract {
     @Test
     void shouldCreateAndMigrateAStore_andKeepItsRowsWhenOpenedAgain() {
         Storage storage = emptyStorage();
-        try (Store store = storage.open("notes", "contract", 2)) {
+        try (Store store = storage.open("notes", 2, "contract")) {
             Jdbi.create(store.dataSource()).useHandle(h -> h.createUpdate("INSERT INTO notes (id, body, written_at, "
                     + "author) VALUES ('n1', 'hello', :at, 'ann')")
                     .bind("at", StoredTimes.format(Instant.parse("2026-12-02T01:00:00Z"))).execute());
         }
-        try (Store again = storage.open("notes", "contract", 2)) {
+        try (Store again = storage.open("notes", 2, "contract")) {
             assertThat(again.name()).isEqualTo("notes");
             List<String> rows = Jdbi.create(again.dataSource()).withHandle(h -> h.createQuery(
                     "SELECT body || '/' || author FROM notes").mapTo(String.class).list());
@@ -41,7 +41,7 @@ abstract class StorageContract {
     @Test
     void shouldKeepTwoStoresApart() {
         Storage storage = emptyStorage();
-        try (Store alpha = storage.open("alpha", "contract", 1); Store beta = storage.open("beta", "contract", 1)) {
+        try (Store alpha = storage.open("alpha", 1, "contract"); Store beta = storage.open("beta", 1, "contract")) {
             Jdbi.create(alpha.dataSource()).useHandle(h -> h.execute(
                     "INSERT INTO notes (id, body, written_at) VALUES ('a', 'in alpha', 'x')"));
             int inBeta = Jdbi.create(beta.dataSource()).withHandle(h -> h.createQuery("SELECT count(*) FROM notes")
@@ -58,7 +58,7 @@ abstract class StorageContract {
                 Instant.parse("1999-12-31T23:59:59Z")));
         List<Instant> shuffled = new ArrayList<>(times);
         Collections.shuffle(shuffled, new Random(7));
-        try (Store store = emptyStorage().open("notes", "contract", 1)) {
+        try (Store store = emptyStorage().open("notes", 1, "contract")) {
             Jdbi jdbi = Jdbi.create(store.dataSource());
             for (int i = 0; i < shuffled.size(); i++) {
                 int n = i;
@@ -74,7 +74,7 @@ abstract class StorageContract {
 
     @Test
     void shouldLeaveNothing_whenATransactionFails() {
-        try (Store store = emptyStorage().open("notes", "contract", 1)) {
+        try (Store store = emptyStorage().open("notes", 1, "contract")) {
             Jdbi jdbi = Jdbi.create(store.dataSource());
             assertThatThrownBy(() -> jdbi.useTransaction(h -> {
                 h.execute("INSERT INTO notes (id, body, written_at) VALUES ('n1', 'first', 'x')");
@@ -87,7 +87,7 @@ abstract class StorageContract {
 
     @Test
     void shouldNameTheStore_whenAMigrationFails() {
-        assertThatThrownBy(() -> emptyStorage().open("doomed", "broken", 1))
+        assertThatThrownBy(() -> emptyStorage().open("doomed", 1, "broken"))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("doomed");
     }

@@ -21,7 +21,7 @@ public class ApiDatabase {
     public Store apiStore(BoxofficeConfiguration config, BoxOffice engine) {
         // opened after the engine, that is after the engine's lock on the data directory: a second server on the
         // same directory stops there, before it touches api.db
-        return Storage.sqlite(config.dataDir(), true).open("api", "api", 4);
+        return Storage.sqlite(config.dataDir(), true).open("api", 4, "api");
     }
 
     @Singleton

@@ -32,7 +32,7 @@ class ApiMigrationTest {
                     + "created_at, holder) VALUES ('u1', 'k1', 'h', 201, '{}', '2026-12-01T00:00:02.000000000Z', 'r')");
         });
 
-        try (Store store = Storage.sqlite(dir, true).open("api", "api", 1)) {
+        try (Store store = Storage.sqlite(dir, true).open("api", 1, "api")) {
             Jdbi jdbi = Jdbi.create(store.dataSource());
             List<String> users = jdbi.withHandle(h -> h.createQuery("SELECT id || ' ' || email || ' ' || role FROM "
                     + "users ORDER BY id").mapTo(String.class).list());

@@ -21,11 +21,11 @@ class ApiSchemasInStepTest {
     @Test
     void shouldGiveTheSameTablesAndColumns_onBothDialects() {
         Map<String, List<String>> sqlite;
-        try (Store store = Storage.sqlite(dir, false).open("api", "api", 1)) {
+        try (Store store = Storage.sqlite(dir, false).open("api", 1, "api")) {
             sqlite = Schemas.tables(store.dataSource(), null);
         }
         Map<String, List<String>> postgres;
-        try (Store store = Storage.postgres(Postgres.newDatabase(), "postgres", "postgres").open("api", "api", 1)) {
+        try (Store store = Storage.postgres(Postgres.newDatabase(), "postgres", "postgres").open("api", 1, "api")) {
             postgres = Schemas.tables(store.dataSource(), "api");
         }
         assertThat(sqlite).containsOnlyKeys("users", "idempotency_keys");

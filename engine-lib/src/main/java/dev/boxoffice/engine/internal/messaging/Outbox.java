@@ -114,7 +114,7 @@ public final class Outbox {
                 row.event().occurredAt()));
     }
 
-    /** What an outbox keeps: how many rows, the first and last positions, and when the first occurred. */
+    /** How many rows an outbox keeps, its oldest and newest log positions, and when its oldest event occurred. */
     record Kept(long count, long oldest, long newest, Instant oldestAt) {
     }
 

@@ -99,7 +99,13 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Events committed to the outbox and not yet handed to the transport (or asked to be handed over again). */
     public long unpublished() {
-        return db.read(h -> db.outbox().countAfter(h, Math.min(publishedThrough, rewindThrough.get())));
+        long through = publishedOrRewoundThrough();
+        return db.read(h -> db.outbox().countAfter(h, through));
+    }
+
+    /** The cursor as it will be once a requested rewind is applied: every row above it is still to publish. */
+    private long publishedOrRewoundThrough() {
+        return Math.min(publishedThrough, rewindThrough.get());
     }
 
     /**
@@ -120,8 +126,8 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** What this outbox keeps, for an operator. */
     public Outboxes.State state() {
+        long through = publishedOrRewoundThrough();
         return db.read(h -> {
-            long through = Math.min(publishedThrough, rewindThrough.get());
             long unpublished = db.outbox().countAfter(h, through);
             return db.outbox().kept(h)
                     .map(k -> new Outboxes.State(db.name(), k.count(), k.oldest(), k.oldestAt(), k.newest(),

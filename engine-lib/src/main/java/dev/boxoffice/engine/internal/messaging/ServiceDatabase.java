@@ -6,7 +6,6 @@ import dev.boxoffice.engine.internal.storage.SqliteFiles;
 import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.store.Store;
 import java.time.Clock;
-import java.util.List;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -50,7 +49,7 @@ public final class ServiceDatabase implements AutoCloseable {
      */
     public static ServiceDatabase open(Storage storage, String name, int poolSize, Clock clock,
                                        LogSequence sequence) {
-        return new ServiceDatabase(name, storage.open(name, poolSize, List.of("messaging", name)), clock, sequence);
+        return new ServiceDatabase(name, storage.open(name, poolSize, "messaging", name), clock, sequence);
     }
 
     public String name() {

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.boxoffice.engine.StorageException;
 import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.store.Store;
-import java.util.List;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -26,7 +25,7 @@ public final class PostgresStorage implements Storage {
     }
 
     @Override
-    public Store open(String name, int poolSize, List<String> migrations) {
+    public Store open(String name, int poolSize, String... migrations) {
         try {
             // with connections of its own: on PostgreSQL Flyway holds one for its lock while it migrates on another
             for (String location : migrations) {

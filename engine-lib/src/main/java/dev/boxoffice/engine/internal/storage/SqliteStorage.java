@@ -5,7 +5,6 @@ import dev.boxoffice.engine.StorageException;
 import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.store.Store;
 import java.nio.file.Path;
-import java.util.List;
 
 /** {@link Storage#sqlite}: a file per store, opened and migrated by {@link SqliteFiles}. */
 public final class SqliteStorage implements Storage {
@@ -19,10 +18,12 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
-    public Store open(String name, int poolSize, List<String> migrations) {
+    public Store open(String name, int poolSize, String... migrations) {
         HikariDataSource pool = SqliteFiles.open(directory, name, durability, poolSize);
         try {
-            migrations.forEach(location -> SqliteFiles.migrate(pool, location));
+            for (String location : migrations) {
+                SqliteFiles.migrate(pool, location);
+            }
         } catch (RuntimeException e) {
             pool.close();
             throw new StorageException("Cannot migrate store " + name + " (" + directory.resolve(name + ".db")

@@ -42,7 +42,7 @@ abstract class GroupCommitContract {
 
     @BeforeEach
     void open() {
-        store = emptyStorage().open("group", "seats", 4);
+        store = emptyStorage().open("group", 4, "seats");
         jdbi = Jdbi.create(store.dataSource());
         commits = new GroupCommit(body -> jdbi.useTransaction(body::accept));
         callers = Executors.newCachedThreadPool();
