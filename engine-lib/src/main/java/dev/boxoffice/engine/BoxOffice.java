@@ -23,8 +23,6 @@ import dev.boxoffice.engine.internal.order.OrderService;
 import dev.boxoffice.engine.internal.payment.PaymentService;
 import dev.boxoffice.engine.internal.storage.DataDirectoryLock;
 import dev.boxoffice.engine.internal.storage.Durability;
-import dev.boxoffice.engine.internal.storage.SqliteStorage;
-import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.internal.ticket.TicketService;
 import dev.boxoffice.engine.order.Orders;
 import dev.boxoffice.engine.payment.PaymentGateway;
@@ -113,16 +111,14 @@ public final class BoxOffice implements AutoCloseable {
                     : EmbeddedTransport.open(b.dataDirectory, durability, b.ticker, b.ackWait, b.entityAffinity);
             this.transport = b.transportDecorator.apply(base);
 
-            // where the services keep their tables: SQLite files in the data directory
-            Storage storage = new SqliteStorage(b.dataDirectory, b.durableCommits);
-            ServiceDatabase ticketsDb = openDatabase(b, storage, "tickets");
-            ServiceDatabase ordersDb = openDatabase(b, storage, "orders");
-            ServiceDatabase expirationDb = openDatabase(b, storage, "expiration");
-            ServiceDatabase paymentsDb = openDatabase(b, storage, "payments");
+            ServiceDatabase ticketsDb = openDatabase(b, "tickets");
+            ServiceDatabase ordersDb = openDatabase(b, "orders");
+            ServiceDatabase expirationDb = openDatabase(b, "expiration");
+            ServiceDatabase paymentsDb = openDatabase(b, "payments");
             if (b.paymentGateway != null) {
                 this.paymentGateway = b.paymentGateway;
             } else {
-                SimulatedPaymentGateway simulated = SimulatedPaymentGateway.durable(b.dataDirectory);
+                SimulatedPaymentGateway simulated = SimulatedPaymentGateway.durable(b.storageOf("gateway"));
                 ownedGateway = simulated;
                 this.paymentGateway = simulated;
             }
@@ -148,8 +144,8 @@ public final class BoxOffice implements AutoCloseable {
         }
     }
 
-    private ServiceDatabase openDatabase(BoxOfficeBuilder b, Storage storage, String name) {
-        ServiceDatabase db = ServiceDatabase.open(storage, name, 4, b.clock, logSequence);
+    private ServiceDatabase openDatabase(BoxOfficeBuilder b, String name) {
+        ServiceDatabase db = ServiceDatabase.open(b.storageOf(name), name, 4, b.clock, logSequence);
         databases.add(db);
         relays.add(new OutboxRelay(db, transport, activity, 256, eventLog, b.ticker, b.clock, b.outboxRetention));
         return db;

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import dev.boxoffice.engine.replication.DeliveryRecord;
+import dev.boxoffice.engine.store.Storage;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -45,13 +48,17 @@ public final class BoxOfficeBuilder {
     boolean versionedReplicas = true;
     Consumer<DeliveryRecord> deliveryObserver = record -> { };
     PaymentGateway paymentGateway;
+    Storage storage;
+    final Map<String, Storage> serviceStorage = new HashMap<>();
 
     BoxOfficeBuilder() {
     }
 
     /**
-     * Where the engine keeps its SQLite files: one per service ({@code tickets.db}, {@code orders.db},
-     * {@code expiration.db}, {@code payments.db}) and the embedded transport's {@code bus.db}. Required.
+     * The engine's own directory: its lock (one engine per directory), the embedded transport's {@code bus.db}
+     * unless a {@link #transport} is given, and, unless a {@link #storage} is given, the services' SQLite files
+     * (one per service: {@code tickets.db}, {@code orders.db}, {@code expiration.db}, {@code payments.db}, and
+     * the simulated gateway's {@code gateway.db}). Required.
      */
     public BoxOfficeBuilder dataDirectory(Path dataDirectory) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -88,7 +95,8 @@ public final class BoxOfficeBuilder {
 
     /**
      * Whether every commit is flushed to disk ({@code synchronous=FULL}, the default: survives a power cut) or
-     * only to the operating system ({@code synchronous=NORMAL}: survives a crash of the process, faster).
+     * only to the operating system ({@code synchronous=NORMAL}: survives a crash of the process, faster). For the
+     * SQLite files of the data directory; a PostgreSQL {@link #storage} is as durable as its server's settings.
      */
     public BoxOfficeBuilder durableCommits(boolean durableCommits) {
         this.durableCommits = durableCommits;
@@ -195,6 +203,43 @@ public final class BoxOfficeBuilder {
     public BoxOfficeBuilder deliveryObserver(Consumer<DeliveryRecord> observer) {
         this.deliveryObserver = Objects.requireNonNull(observer, "observer");
         return this;
+    }
+
+    /**
+     * Where the services keep their tables (and the default simulated gateway its charges): a store per service,
+     * named as the service ({@code tickets}, {@code orders}, {@code expiration}, {@code payments}, {@code gateway}).
+     * Default: SQLite files in the {@link #dataDirectory}, durable as {@link #durableCommits} says. With
+     * {@link Storage#postgres PostgreSQL}, several engines (in several processes) can share the stores: give them
+     * a shared {@link #transport} too (JetStream), the embedded one serves one process.
+     */
+    public BoxOfficeBuilder storage(Storage storage) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        return this;
+    }
+
+    /**
+     * Keeps one service's store apart from the others' (e.g. the payments service in a database of its own).
+     *
+     * @param service {@code tickets}, {@code orders}, {@code expiration}, {@code payments} or {@code gateway}
+     */
+    public BoxOfficeBuilder storage(String service, Storage storage) {
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("No service '" + service + "': one of " + SERVICES);
+        }
+        serviceStorage.put(service, Objects.requireNonNull(storage, "storage"));
+        return this;
+    }
+
+    static final java.util.List<String> SERVICES = java.util.List.of("tickets", "orders", "expiration", "payments",
+            "gateway");
+
+    /** The storage of one service's store. */
+    Storage storageOf(String service) {
+        Storage own = serviceStorage.get(service);
+        if (own != null) {
+            return own;
+        }
+        return storage != null ? storage : Storage.sqlite(dataDirectory, durableCommits);
     }
 
     /**

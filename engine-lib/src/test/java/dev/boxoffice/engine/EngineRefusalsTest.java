@@ -1,5 +1,9 @@
 package dev.boxoffice.engine;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link ValidationException} naming it, and any call after {@code close()} is an {@link IllegalStateException}
  * saying the engine is closed — never a NullPointerException, a "not found" or a storage fault.
  */
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class EngineRefusalsTest {
+
+    @Parameter
+    Stores stores;
 
     private static final String UNKNOWN = "3f0d9a8e-1b2c-4d5e-8f90-123456789abc";
 
@@ -70,7 +79,7 @@ class EngineRefusalsTest {
 
     @Test
     void shouldRefuseAMissingOrMalformedArgumentWithAValidationExceptionNamingIt() {
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).build()) {
+        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir).build()) {
             badCalls(engine).forEach((call, argument) -> assertThatThrownBy(call)
                     .as("the call about %s", argument)
                     .isInstanceOfSatisfying(ValidationException.class, e -> {
@@ -83,7 +92,7 @@ class EngineRefusalsTest {
 
     @Test
     void shouldRefuseEveryCallAfterCloseAsAClosedEngine() {
-        BoxOffice engine = BoxOffice.builder().dataDirectory(dir).build();
+        BoxOffice engine = stores.on(BoxOffice.builder(), dir).build();
         var tickets = engine.tickets();
         var orders = engine.orders();
         var payments = engine.payments();
@@ -116,7 +125,7 @@ class EngineRefusalsTest {
 
     @Test
     void shouldStopAListenerWithAHandleWhoseCloseThrowsNothing() {
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).build()) {
+        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir).build()) {
             java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             EventLog.Registration registration = engine.events().subscribe(e -> seen.add(e.subject()));
             engine.tickets().create("Heard", usd("1"), "seller");

@@ -348,6 +348,14 @@ public final class JetStreamTransport implements Transport {
     public void close() {
         closed = true;
         healer.shutdownNow();
+        try {
+            // acks are sent without waiting for a reply: a round trip makes sure the server has them before we go
+            connection.flush(Duration.ofSeconds(2));
+        } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+            // the server is gone: what was not acknowledged is delivered again, and consumers drop the repeats
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closeQuietly(connection);
     }
 

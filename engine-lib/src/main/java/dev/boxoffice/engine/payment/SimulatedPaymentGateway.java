@@ -1,27 +1,32 @@
 package dev.boxoffice.engine.payment;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.boxoffice.engine.Money;
-import dev.boxoffice.engine.internal.storage.Durability;
-import dev.boxoffice.engine.internal.storage.SqliteFiles;
+import dev.boxoffice.engine.store.Storage;
+import dev.boxoffice.engine.store.Store;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The default gateway: behaves like a card processor's test mode. {@code tok_visa} and {@code tok_mastercard}
  * are authorized; {@code tok_chargeDeclined} is declined ({@code card_declined}); any other token is refused as
  * unknown ({@code invalid_token}). It remembers idempotency keys, so a repeated authorization returns the first
- * charge id, and counts what it did so that tests and simulations can check that nobody was charged twice.
+ * charge id; capturing or releasing a charge twice is harmless; and it counts what it did so that tests and
+ * simulations can check that nobody was charged twice.
  *
- * <p>{@code new SimulatedPaymentGateway()} keeps its records in memory; {@link #durable(Path)} also keeps them in
- * a SQLite file, as a real processor keeps its charges across a restart of the engine (the engine's default).
- * Thread-safe.
+ * <p>{@code new SimulatedPaymentGateway()} keeps its records in memory; {@link #durable(Storage)} keeps them in a
+ * store ({@code gateway}), as a real processor keeps its charges across a restart of the engine (the engine's
+ * default), and reads them from there on every call, so that several processes sharing the store (PostgreSQL)
+ * share one processor. Thread-safe.
  */
 public final class SimulatedPaymentGateway implements PaymentGateway, AutoCloseable {
 
@@ -35,43 +40,35 @@ public final class SimulatedPaymentGateway implements PaymentGateway, AutoClosea
     private static final String CAPTURED = "captured";
     private static final String RELEASED = "released";
 
-    private final Map<String, String> chargeByKey = new HashMap<>();
-    private final Map<String, ChargeRequest> requests = new HashMap<>();
-    private final Map<String, String> states = new HashMap<>();
-    private final HikariDataSource dataSource;
+    /** The records in memory; null for a durable gateway. */
+    private final Map<String, Charge> charges;
+    private final Store store;
     private final Jdbi jdbi;
+
+    private record Charge(String chargeId, ChargeRequest request, String state) {
+    }
 
     /** A gateway whose records live in memory only. */
     public SimulatedPaymentGateway() {
-        this.dataSource = null;
+        this.charges = new HashMap<>();
+        this.store = null;
         this.jdbi = null;
     }
 
-    private SimulatedPaymentGateway(HikariDataSource dataSource) {
-        this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
-        jdbi.useHandle(h -> h.createQuery("SELECT * FROM charges").map((rs, ctx) -> {
-            String chargeId = rs.getString("charge_id");
-            ChargeRequest request = new ChargeRequest(new Money(rs.getLong("amount_minor"),
-                    Currency.getInstance(rs.getString("currency"))), rs.getString("card_token"),
-                    rs.getString("idempotency_key"), rs.getString("order_id"));
-            chargeByKey.put(request.idempotencyKey(), chargeId);
-            requests.put(chargeId, request);
-            states.put(chargeId, rs.getString("state"));
-            return chargeId;
-        }).list());
+    private SimulatedPaymentGateway(Store store) {
+        this.charges = null;
+        this.store = store;
+        this.jdbi = Jdbi.create(store.dataSource());
     }
 
     /** A gateway that keeps its records in {@code dir/gateway.db} and finds them there again after a restart. */
     public static SimulatedPaymentGateway durable(Path dir) {
-        HikariDataSource dataSource = SqliteFiles.open(dir, "gateway", Durability.FULL, 2);
-        try {
-            SqliteFiles.migrate(dataSource, "gateway");
-            return new SimulatedPaymentGateway(dataSource);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
+        return durable(Storage.sqlite(dir, true));
+    }
+
+    /** A gateway that keeps its records in the store {@code gateway} of {@code storage}. */
+    public static SimulatedPaymentGateway durable(Storage storage) {
+        return new SimulatedPaymentGateway(storage.open("gateway", 2, "gateway"));
     }
 
     @Override
@@ -82,25 +79,29 @@ public final class SimulatedPaymentGateway implements PaymentGateway, AutoClosea
         if (!GOOD_TOKENS.contains(request.cardToken())) {
             throw new PaymentDeclinedException("invalid_token", "No such card token: " + request.cardToken());
         }
-        String known = chargeByKey.get(request.idempotencyKey());
-        if (known != null) {
-            return known;
-        }
         String chargeId = "ch_" + UUID.randomUUID().toString().replace("-", "");
-        if (jdbi != null) {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO charges (charge_id, idempotency_key, amount_minor, "
-                            + "currency, card_token, order_id, state) VALUES (:id, :key, :amount, :currency, :token, "
-                            + ":order, :state)")
+        if (jdbi == null) {
+            for (Charge known : charges.values()) {
+                if (known.request().idempotencyKey().equals(request.idempotencyKey())) {
+                    return known.chargeId();
+                }
+            }
+            charges.put(chargeId, new Charge(chargeId, request, AUTHORIZED));
+            return chargeId;
+        }
+        // of two processes authorizing with one key at once, one inserts and both answer its charge
+        return jdbi.withHandle(h -> {
+            h.createUpdate("INSERT INTO charges (charge_id, idempotency_key, amount_minor, currency, card_token, "
+                            + "order_id, state) VALUES (:id, :key, :amount, :currency, :token, :order, :state) "
+                            + "ON CONFLICT DO NOTHING")
                     .bind("id", chargeId).bind("key", request.idempotencyKey())
                     .bind("amount", request.amount().minorUnits())
                     .bind("currency", request.amount().currency().getCurrencyCode())
                     .bind("token", request.cardToken()).bind("order", request.orderId())
-                    .bind("state", AUTHORIZED).execute());
-        }
-        chargeByKey.put(request.idempotencyKey(), chargeId);
-        requests.put(chargeId, request);
-        states.put(chargeId, AUTHORIZED);
-        return chargeId;
+                    .bind("state", AUTHORIZED).execute();
+            return h.createQuery("SELECT charge_id FROM charges WHERE idempotency_key = :key")
+                    .bind("key", request.idempotencyKey()).mapTo(String.class).one();
+        });
     }
 
     @Override
@@ -114,23 +115,28 @@ public final class SimulatedPaymentGateway implements PaymentGateway, AutoClosea
     }
 
     private void settle(String chargeId, String to, String conflicting) {
-        String state = states.get(chargeId);
-        if (state == null) {
+        Charge charge = find(chargeId);
+        if (charge == null) {
             throw new IllegalArgumentException("No such charge: " + chargeId);
         }
-        if (state.equals(conflicting)) {
-            throw new IllegalStateException("Charge " + chargeId + " is " + state + " and cannot be " + to);
+        if (charge.state().equals(conflicting)) {
+            throw new IllegalStateException("Charge " + chargeId + " is " + charge.state() + " and cannot be " + to);
         }
-        if (jdbi != null) {
-            jdbi.useHandle(h -> h.createUpdate("UPDATE charges SET state = :state WHERE charge_id = :id")
-                    .bind("state", to).bind("id", chargeId).execute());
+        if (jdbi == null) {
+            charges.put(chargeId, new Charge(chargeId, charge.request(), to));
+            return;
         }
-        states.put(chargeId, to);
+        int changed = jdbi.withHandle(h -> h.createUpdate("UPDATE charges SET state = :to WHERE charge_id = :id "
+                        + "AND state <> :conflicting")
+                .bind("to", to).bind("id", chargeId).bind("conflicting", conflicting).execute());
+        if (changed == 0) {
+            throw new IllegalStateException("Charge " + chargeId + " is " + conflicting + " and cannot be " + to);
+        }
     }
 
     /** How many distinct authorizations were made. */
     public synchronized int authorizations() {
-        return requests.size();
+        return all().size();
     }
 
     /** The captured charges: money taken. */
@@ -145,24 +151,46 @@ public final class SimulatedPaymentGateway implements PaymentGateway, AutoClosea
 
     /** What was asked for a charge, or null if there is no such charge. */
     public synchronized ChargeRequest request(String chargeId) {
-        return requests.get(chargeId);
+        Charge charge = find(chargeId);
+        return charge == null ? null : charge.request();
     }
 
     private Set<String> chargesIn(String state) {
         Set<String> ids = new HashSet<>();
-        states.forEach((id, s) -> {
-            if (s.equals(state)) {
-                ids.add(id);
+        for (Charge charge : all()) {
+            if (charge.state().equals(state)) {
+                ids.add(charge.chargeId());
             }
-        });
+        }
         return Set.copyOf(ids);
     }
 
-    /** Closes the file of a durable gateway; an in-memory one has nothing to close. */
+    private Charge find(String chargeId) {
+        if (jdbi == null) {
+            return charges.get(chargeId);
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM charges WHERE charge_id = :id").bind("id", chargeId)
+                .map(SimulatedPaymentGateway::map).findOne().orElse(null));
+    }
+
+    private List<Charge> all() {
+        if (jdbi == null) {
+            return List.copyOf(charges.values());
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM charges").map(SimulatedPaymentGateway::map).list());
+    }
+
+    private static Charge map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Charge(rs.getString("charge_id"), new ChargeRequest(new Money(rs.getLong("amount_minor"),
+                Currency.getInstance(rs.getString("currency"))), rs.getString("card_token"),
+                rs.getString("idempotency_key"), rs.getString("order_id")), rs.getString("state"));
+    }
+
+    /** Closes the store of a durable gateway; an in-memory one has nothing to close. */
     @Override
     public void close() {
-        if (dataSource != null) {
-            dataSource.close();
+        if (store != null) {
+            store.close();
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.bus;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +23,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class DeadLettersTest {
+
+    @Parameter
+    Stores stores;
 
     @TempDir
     Path dir;
@@ -27,7 +36,7 @@ class DeadLettersTest {
     @Test
     void shouldSetAsideAnEventAfterMaxDeliveries_andApplyItWhenRetriedOnceItCan() {
         AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
+        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir)
                 .clock(MutableClock.at("2026-07-01T00:00:00Z"))
                 .orderReplicas(2)
                 .maxDeliveries(3)
@@ -74,7 +83,7 @@ class DeadLettersTest {
 
     @Test
     void shouldRefuseToRetryAnUnknownDeadLetter() {
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).build()) {
+        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir).build()) {
             assertThatThrownBy(() -> engine.deadLetters().retry("nope"))
                     .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.entity()).isEqualTo("dead letter"));
         }

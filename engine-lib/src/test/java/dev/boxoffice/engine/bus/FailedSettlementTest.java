@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.bus;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * does) lets go of its entities and carries on: the unsettled deliveries come back after the ack wait, and the
  * ticket's later edits still reach the replica.
  */
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class FailedSettlementTest {
+
+    @Parameter
+    Stores stores;
 
     @TempDir
     Path dir;
@@ -29,7 +38,7 @@ class FailedSettlementTest {
     @Test
     void shouldKeepReplicating_afterAnAckThrows() {
         AtomicBoolean failNextAck = new AtomicBoolean();
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).orderReplicas(3).ackWait(Duration.ofMillis(300))
+        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir).orderReplicas(3).ackWait(Duration.ofMillis(300))
                 .transportDecorator(t -> new AckFailing(t, failNextAck)).build()) {
             Ticket ticket = engine.tickets().create("Gala", usd("10"), "seller");
             engine.awaitQuiescence(QUIET);

@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.crash;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,14 +26,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Closing or crashing the engine at awkward moments loses no committed event and applies none twice. */
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class CrashSafetyTest {
+
+    @Parameter
+    Stores stores;
 
     @TempDir
     Path dir;
     MutableClock clock = MutableClock.at("2026-04-01T08:00:00Z");
 
     private BoxOfficeBuilder engine() {
-        return BoxOffice.builder().dataDirectory(dir).clock(clock).orderReplicas(3);
+        return stores.on(BoxOffice.builder(), dir).clock(clock).orderReplicas(3);
     }
 
     private static long sum(BoxOffice engine, String group, java.util.function.ToLongFunction<ReplicaCounters> f) {
@@ -109,9 +118,10 @@ class CrashSafetyTest {
 
     @Test
     void shouldLoseNothingCommitted_whenTheProcessIsKilledMidStream() throws Exception {
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), CrashingSeller.class.getName(),
-                dir.toString(), "400")
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), CrashingSeller.class.getName(), dir.toString(), "400"));
+        command.addAll(stores.childArguments(dir));
+        Process child = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(child.getInputStream().readAllBytes());

@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.crash;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The booking flow survives a restart at its awkward points and still completes exactly once. */
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class FlowRestartTest {
+
+    @Parameter
+    Stores stores;
 
     @TempDir
     Path dir;
@@ -34,7 +43,7 @@ class FlowRestartTest {
     SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
 
     private BoxOfficeBuilder engine(PaymentGateway gateway) {
-        return BoxOffice.builder().dataDirectory(dir).clock(clock).expiryWindow(Duration.ofMinutes(15))
+        return stores.on(BoxOffice.builder(), dir).clock(clock).expiryWindow(Duration.ofMinutes(15))
                 .paymentGateway(gateway);
     }
 
@@ -74,18 +83,18 @@ class FlowRestartTest {
     @Test
     void shouldCaptureAfterARestart_withTheDefaultGatewayThatRemembersItsCharges() {
         Order order;
-        try (BoxOffice first = BoxOffice.builder().dataDirectory(dir).clock(clock).build()) {
+        try (BoxOffice first = stores.on(BoxOffice.builder(), dir).clock(clock).build()) {
             Ticket ticket = first.tickets().create("Encore", usd("70"), "seller");
             first.awaitQuiescence(QUIET);
             order = first.orders().place(ticket.id(), "fan");
             first.awaitQuiescence(QUIET);
         }
         Payment payment;
-        try (BoxOffice stopped = BoxOffice.builder().dataDirectory(dir).clock(clock).autoStart(false).build()) {
+        try (BoxOffice stopped = stores.on(BoxOffice.builder(), dir).clock(clock).autoStart(false).build()) {
             payment = stopped.payments().pay(order.id(), SimulatedPaymentGateway.VISA, "fan", null);
         }
 
-        try (BoxOffice reopened = BoxOffice.builder().dataDirectory(dir).clock(clock).build()) {
+        try (BoxOffice reopened = stores.on(BoxOffice.builder(), dir).clock(clock).build()) {
             reopened.awaitQuiescence(QUIET);
 
             assertThat(reopened.payments().find(payment.id()).orElseThrow().status()).isEqualTo(PaymentStatus.CAPTURED);

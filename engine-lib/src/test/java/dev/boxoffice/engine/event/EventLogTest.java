@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.event;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +19,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class EventLogTest {
+
+    @Parameter
+    Stores stores;
 
     @TempDir
     Path dir;
@@ -23,7 +32,7 @@ class EventLogTest {
 
     @Test
     void shouldListEventsCausesFirst_filteredBySubjectAndAggregate() throws Exception {
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).clock(clock).build()) {
+        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir).clock(clock).build()) {
             List<EventEnvelope> live = new CopyOnWriteArrayList<>();
             EventLog.Registration subscription = engine.events().subscribe(live::add);
             Ticket ticket = engine.tickets().create("Folk", usd("8"), "seller");

@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.expiration;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +22,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class ExpirationsTest {
+
+    @Parameter
+    Stores stores;
 
     private static final Duration WINDOW = Duration.ofMinutes(10);
 
@@ -27,7 +36,7 @@ class ExpirationsTest {
     MutableClock clock = MutableClock.at("2026-08-01T20:00:00Z");
 
     private BoxOfficeBuilder engine() {
-        return BoxOffice.builder().dataDirectory(dir).clock(clock).expiryWindow(WINDOW);
+        return stores.on(BoxOffice.builder(), dir).clock(clock).expiryWindow(WINDOW);
     }
 
     private static Order placeOrder(BoxOffice engine, String title) {

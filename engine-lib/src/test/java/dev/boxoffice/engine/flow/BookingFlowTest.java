@@ -21,14 +21,23 @@ import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import dev.boxoffice.engine.support.Stores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The original app's whole flow on a fake clock: new ticket, new order, expired order, another buyer's order,
  * paid order; versions checked at every step on the owners and on both replicas.
  */
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class BookingFlowTest {
+
+    @Parameter
+    Stores stores;
 
     private static final Duration WINDOW = Duration.ofMinutes(15);
 
@@ -39,7 +48,7 @@ class BookingFlowTest {
 
     @Test
     void shouldExpireAnUnpaidOrder_thenSellTheTicketToAPayingBuyer() {
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).clock(clock).orderReplicas(3)
+        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir).clock(clock).orderReplicas(3)
                 .expiryWindow(WINDOW).paymentGateway(gateway).build()) {
             // New ticket
             Ticket ticket = engine.tickets().create("Season final", usd("45.00"), "seller");

@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.flow;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.BoxOffice;
@@ -37,7 +41,12 @@ import org.junit.jupiter.api.BeforeAll;
  * never both; nobody is charged twice or charged for a cancelled order; a ticket whose order is complete is
  * never released.
  */
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class PaymentExpiryRaceTest {
+
+    @Parameter
+    Stores stores;
 
     private static final Duration WINDOW = Duration.ofMinutes(15);
     private static final Duration SETTLE = Duration.ofSeconds(60);
@@ -66,7 +75,7 @@ class PaymentExpiryRaceTest {
 
     @SeededTest(15)
     void shouldLetExactlyOneFateWin_whenPaymentExpiryAndCancelRace(long seed) {
-        exactlyOneFateWins(seed, UnaryOperator.identity());
+        exactlyOneFateWins(seed, stores::fresh);
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.order;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.engine;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
@@ -18,7 +22,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class ConcurrentOrdersTest {
+
+    @Parameter
+    Stores stores;
 
     private static final int BUYERS = 64;
 
@@ -27,7 +36,7 @@ class ConcurrentOrdersTest {
 
     @Test
     void shouldLetExactlyOneOf64ConcurrentBuyersReserveATicket() throws Exception {
-        try (BoxOffice engine = engine(dir, MutableClock.at("2026-05-01T00:00:00Z")).build()) {
+        try (BoxOffice engine = engine(stores, dir, MutableClock.at("2026-05-01T00:00:00Z")).build()) {
             Ticket ticket = engine.tickets().create("Final", usd("99.99"), "seller");
             engine.awaitQuiescence(QUIET);
 

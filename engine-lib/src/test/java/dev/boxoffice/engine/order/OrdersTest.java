@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.order;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.engine;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
@@ -19,7 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class OrdersTest {
+
+    @Parameter
+    Stores stores;
 
     @TempDir
     Path dir;
@@ -29,7 +38,7 @@ class OrdersTest {
 
     @BeforeEach
     void open() {
-        engine = engine(dir, clock).expiryWindow(Duration.ofMinutes(10)).build();
+        engine = engine(stores, dir, clock).expiryWindow(Duration.ofMinutes(10)).build();
         orders = engine.orders();
     }
 
@@ -69,7 +78,7 @@ class OrdersTest {
 
         orders.cancel(first.id(), "buyer");
         engine.close();
-        engine = engine(dir, clock).expiryWindow(Duration.ofMinutes(10)).build();
+        engine = engine(stores, dir, clock).expiryWindow(Duration.ofMinutes(10)).build();
         orders = engine.orders();
         Order afterRestart = orders.place(ticket.id(), "buyer", "key-1");
         assertThat(afterRestart.id()).isEqualTo(first.id());

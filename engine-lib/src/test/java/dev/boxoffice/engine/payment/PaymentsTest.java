@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.payment;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class PaymentsTest {
+
+    @Parameter
+    Stores stores;
 
     private static final String VISA = SimulatedPaymentGateway.VISA;
 
@@ -38,7 +47,7 @@ class PaymentsTest {
 
     @BeforeEach
     void open() {
-        engine = BoxOffice.builder().dataDirectory(dir).clock(clock).expiryWindow(Duration.ofMinutes(5))
+        engine = stores.on(BoxOffice.builder(), dir).clock(clock).expiryWindow(Duration.ofMinutes(5))
                 .paymentGateway(gateway).build();
         payments = engine.payments();
     }

@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.replication;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,14 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  * When a version never arrives, the original app's replica refused every later event forever. Ours asks the
  * owner for a snapshot after a bounded number of refusals, and converges.
  */
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class GapRepairTest {
+
+    @Parameter
+    Stores stores;
 
     @TempDir
     Path dir;
     AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
 
     private BoxOffice engineLosing(Predicate<EventEnvelope> lost) {
-        return BoxOffice.builder().dataDirectory(dir).clock(MutableClock.at("2026-06-01T00:00:00Z"))
+        return stores.on(BoxOffice.builder(), dir).clock(MutableClock.at("2026-06-01T00:00:00Z"))
                 .orderReplicas(2)
                 .gapRepairAfter(3)
                 .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(10))

@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.replication;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * late. Without versions the replica ends at 10, which is wrong; with them version 2 is refused until version 1
  * has been applied, and the replica ends at 15.
  */
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class NaiveReplicaTest {
+
+    @Parameter
+    Stores stores;
 
     @TempDir
     Path dir;
@@ -30,7 +39,7 @@ class NaiveReplicaTest {
     List<DeliveryRecord> deliveries = new CopyOnWriteArrayList<>();
 
     private BoxOffice engine(boolean versioned) {
-        return BoxOffice.builder().dataDirectory(dir).clock(MutableClock.at("2026-05-05T05:05:05Z"))
+        return stores.on(BoxOffice.builder(), dir).clock(MutableClock.at("2026-05-05T05:05:05Z"))
                 .orderReplicas(2).versionedReplicas(versioned).gapRepairAfter(1_000)
                 .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
                 .deliveryObserver(deliveries::add)

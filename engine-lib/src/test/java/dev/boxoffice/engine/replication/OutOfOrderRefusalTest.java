@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.replication;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +21,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class OutOfOrderRefusalTest {
+
+    @Parameter
+    Stores stores;
 
     @TempDir
     Path dir;
@@ -25,7 +34,7 @@ class OutOfOrderRefusalTest {
     @Test
     void shouldRefuseOutOfOrderEventsAndStillEndRight_whenFourReplicasRace() {
         AtomicReference<FaultInjectingTransport> faults = new AtomicReference<>();
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir)
+        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir)
                 .clock(MutableClock.at("2026-02-01T00:00:00Z"))
                 .orderReplicas(4)
                 .fetchBatch(1)

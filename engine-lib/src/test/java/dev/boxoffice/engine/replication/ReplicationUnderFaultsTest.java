@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.replication;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.BoxOffice;
@@ -36,7 +40,12 @@ import org.junit.jupiter.api.BeforeAll;
  * settled every replica equals the tickets service, and every ticket is held by exactly the order that the
  * orders service says holds it.
  */
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class ReplicationUnderFaultsTest {
+
+    @Parameter
+    Stores stores;
 
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final AtomicLong DUPLICATES_INJECTED = new AtomicLong();
@@ -60,7 +69,7 @@ class ReplicationUnderFaultsTest {
 
     @SeededTest(20)
     void shouldConvergeToTheOwnersState_whateverTheFaults(long seed) {
-        Tally tally = convergesWhateverTheFaults(seed, UnaryOperator.identity());
+        Tally tally = convergesWhateverTheFaults(seed, stores::fresh);
         DUPLICATES_INJECTED.addAndGet(tally.duplicatesInjected());
         OUT_OF_ORDER_REFUSED.addAndGet(tally.outOfOrderRefused());
     }

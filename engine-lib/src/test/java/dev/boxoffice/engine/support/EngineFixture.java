@@ -14,8 +14,8 @@ public final class EngineFixture {
     private EngineFixture() {
     }
 
-    public static BoxOfficeBuilder engine(Path dir, MutableClock clock) {
-        return BoxOffice.builder().dataDirectory(dir).clock(clock).orderReplicas(3);
+    public static BoxOfficeBuilder engine(Stores stores, Path dir, MutableClock clock) {
+        return stores.on(BoxOffice.builder(), dir).clock(clock).orderReplicas(3);
     }
 
     public static Money usd(String amount) {

@@ -67,15 +67,40 @@ public final class Seeds implements ArgumentsProvider, AnnotationConsumer<Seeded
         } catch (Throwable failure) {
             Method method = call.getExecutable();
             AssertionError named = new AssertionError("Seed " + seed + " failed: " + failure.getMessage()
-                    + "\nReplay it: " + replayCommand(method, seed), failure);
+                    + "\nReplay it: " + replayCommand(method, seed, storesOf(call.getTarget().orElse(null))),
+                    failure);
             throw named;
         }
     }
 
-    /** The one command that runs this method with this seed alone, from the project's root. */
-    static String replayCommand(Method method, Object seed) {
+    /**
+     * The one command that runs this method with this seed alone, from the project's root; on these stores alone
+     * if the test runs on each of {@link Stores} (null if not).
+     */
+    static String replayCommand(Method method, Object seed, Stores stores) {
         String module = Path.of(System.getProperty("user.dir")).getFileName().toString();
         return "./mvnw -B -pl " + module + " -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest='"
-                + method.getDeclaringClass().getSimpleName() + "#" + method.getName() + "' -Dseed=" + seed;
+                + method.getDeclaringClass().getSimpleName() + "#" + method.getName() + "' -Dseed=" + seed
+                + (stores == null ? "" : " -Dstores=" + stores.name());
+    }
+
+    /** The {@link Stores} a test instance runs on, if it has a field of that type. */
+    private static Stores storesOf(Object test) {
+        if (test == null) {
+            return null;
+        }
+        for (Class<?> c = test.getClass(); c != null; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                if (field.getType() == Stores.class) {
+                    try {
+                        field.setAccessible(true);
+                        return (Stores) field.get(test);
+                    } catch (IllegalAccessException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
     }
 }

@@ -1,5 +1,9 @@
 package dev.boxoffice.engine.ticket;
 
+import dev.boxoffice.engine.support.Stores;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.engine;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
@@ -16,7 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class TicketsTest {
+
+    @Parameter
+    Stores stores;
 
     @TempDir
     Path dir;
@@ -25,7 +34,7 @@ class TicketsTest {
 
     @BeforeEach
     void open() {
-        engine = engine(dir, MutableClock.at("2026-01-01T10:00:00Z")).build();
+        engine = engine(stores, dir, MutableClock.at("2026-01-01T10:00:00Z")).build();
         tickets = engine.tickets();
     }
 

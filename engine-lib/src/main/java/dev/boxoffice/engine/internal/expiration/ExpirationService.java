@@ -57,8 +57,9 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     public int fireDue() {
         String now = StoredTimes.format(clock.instant());
         return db.inTransaction(h -> {
-            List<DueTimer> due = h.createQuery("SELECT order_id, version, correlation_id FROM order_timers WHERE " + DUE
-                            + " ORDER BY expires_at LIMIT :max")
+            // claimed: timers another process is firing are left to it, and each fires once
+            List<DueTimer> due = h.createQuery("SELECT order_id, version, correlation_id FROM order_timers WHERE "
+                            + DUE + " ORDER BY expires_at LIMIT :max" + db.dialect().skipLocked())
                     .bind("created", OrderStatus.CREATED.wireName()).bind("now", now).bind("max", FIRE_BATCH)
                     .map((rs, ctx) -> new DueTimer(rs.getString("order_id"), rs.getLong("version"),
                             rs.getString("correlation_id")))
@@ -96,7 +97,8 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     /** The versioned-replica rule on the timer row; a finished order's timer is thereby dropped. */
     private Result apply(Handle h, EventEnvelope event, String orderId, long version, OrderStatus status, String expiresAt,
                          boolean snapshot) {
-        long stored = h.createQuery("SELECT version FROM order_timers WHERE order_id = :id")
+        long stored = h.createQuery("SELECT version FROM order_timers WHERE order_id = :id"
+                        + db.dialect().forUpdate())
                 .bind("id", orderId).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
         boolean apply = snapshot ? version > stored
                 : VersionedReplica.shouldApply("order", orderId, stored, version);

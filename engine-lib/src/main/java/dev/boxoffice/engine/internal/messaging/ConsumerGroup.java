@@ -162,31 +162,26 @@ public final class ConsumerGroup implements AutoCloseable {
         return db.inTransaction(h -> handleWithin(h, event));
     }
 
-    /** Handles an event inside the caller's transaction, recording it in the inbox. */
+    /**
+     * Handles an event inside the caller's transaction, recording it in the inbox first: of two instances (in any
+     * process) handling one event at once, the second waits for the first's transaction and then finds it recorded.
+     */
     private EventHandler.Result handleWithin(Handle h, EventEnvelope event) {
-        if (alreadyProcessed(h, event)) {
-            return EventHandler.Result.DUPLICATE;
-        }
-        EventHandler.Result result = handler.handle(h, event);
-        h.createUpdate("INSERT INTO processed_events (event_id, consumer_group, processed_at) "
-                        + "VALUES (:id, :group, :at)")
+        int recorded = h.createUpdate("INSERT INTO processed_events (event_id, consumer_group, processed_at) "
+                        + "VALUES (:id, :group, :at) ON CONFLICT DO NOTHING")
                 .bind("id", event.eventId())
                 .bind("group", group)
                 .bind("at", StoredTimes.format(clock.instant()))
                 .execute();
+        if (recorded == 0) {
+            return EventHandler.Result.DUPLICATE;
+        }
+        EventHandler.Result result = handler.handle(h, event);
         h.createUpdate("DELETE FROM dead_letters WHERE consumer_group = :group AND event_id = :id")
                 .bind("group", group)
                 .bind("id", event.eventId())
                 .execute();
         return result;
-    }
-
-    private static boolean alreadyProcessed(Handle h, EventEnvelope event) {
-        return h.createQuery("SELECT 1 FROM processed_events WHERE event_id = :id")
-                .bind("id", event.eventId())
-                .mapTo(Integer.class)
-                .findOne()
-                .isPresent();
     }
 
     private void requestGapRepair(OutOfOrderEventException refusal, EventEnvelope refused, int deliveryCount,

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes a service's outbox to the transport in order, moving its cursor past rows only after the transport has
@@ -36,12 +36,12 @@ public final class OutboxRelay implements AutoCloseable {
     private final OutboxEventLog eventLog;
     private final Worker worker;
     private final Ticker ticker;
-    /** Every row at or below this position is published; ahead of the stored cursor by what is not written yet. */
-    private volatile long publishedThrough;
-    private long cursorWritten;
+    /** Every row at or below this cursor is published; ahead of the stored cursor by what is not written yet. */
+    private volatile Outbox.Cursor publishedThrough;
+    private Outbox.Cursor cursorWritten;
     private long cursorWrittenAt;
-    /** A requested rewind: publish again every row after this position; {@code Long.MAX_VALUE} when none. */
-    private final AtomicLong rewindThrough = new AtomicLong(Long.MAX_VALUE);
+    /** A requested rewind: publish again every row after this cursor; null when none. */
+    private final AtomicReference<Outbox.Cursor> rewindThrough = new AtomicReference<>();
     private final Clock clock;
     private final Duration retention;
     private long prunedAt;
@@ -90,7 +90,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         List<EventEnvelope> events = rows.stream().map(Outbox.Row::event).toList();
         transport.publish(events);
-        publishedThrough = rows.get(rows.size() - 1).seq();
+        publishedThrough = rows.get(rows.size() - 1).cursor();
         activity.bump();
         eventLog.published(events);
         writeCursor(false);
@@ -99,13 +99,14 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Events committed to the outbox and not yet handed to the transport (or asked to be handed over again). */
     public long unpublished() {
-        long through = publishedOrRewoundThrough();
+        Outbox.Cursor through = publishedOrRewoundThrough();
         return db.read(h -> db.outbox().countAfter(h, through));
     }
 
     /** The cursor as it will be once a requested rewind is applied: every row above it is still to publish. */
-    private long publishedOrRewoundThrough() {
-        return Math.min(publishedThrough, rewindThrough.get());
+    private Outbox.Cursor publishedOrRewoundThrough() {
+        Outbox.Cursor rewind = rewindThrough.get();
+        return rewind == null ? publishedThrough : Outbox.Cursor.min(publishedThrough, rewind);
     }
 
     /**
@@ -113,9 +114,11 @@ public final class OutboxRelay implements AutoCloseable {
      * Rows not yet published are counted too: they go out as they would have.
      */
     public long rewind(long position) {
-        rewindThrough.accumulateAndGet(position - 1, Math::min);
-        wake();
-        return db.read(h -> db.outbox().countFrom(h, position));
+        return db.read(h -> db.outbox().cursorBefore(h, position)).map(cursor -> {
+            rewindThrough.accumulateAndGet(cursor, (a, b) -> a == null ? b : Outbox.Cursor.min(a, b));
+            wake();
+            return db.read(h -> db.outbox().countFrom(h, position));
+        }).orElse(0L);
     }
 
     /** {@link #rewind} from the first kept row that occurred at or after {@code since}; 0 if there is none. */
@@ -126,27 +129,37 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** What this outbox keeps, for an operator. */
     public Outboxes.State state() {
-        long through = publishedOrRewoundThrough();
+        Outbox.Cursor through = publishedOrRewoundThrough();
+        long position = Math.max(0, through.seq());
         return db.read(h -> {
             long unpublished = db.outbox().countAfter(h, through);
             return db.outbox().kept(h)
                     .map(k -> new Outboxes.State(db.name(), k.count(), k.oldest(), k.oldestAt(), k.newest(),
-                            Math.max(0, through), unpublished))
-                    .orElse(new Outboxes.State(db.name(), 0, 0, null, 0, Math.max(0, through), 0));
+                            position, unpublished))
+                    .orElse(new Outboxes.State(db.name(), 0, 0, null, 0, position, 0));
         });
     }
 
+    /**
+     * Moves the cursor back as requested. The request is cleared only after the cursor moved, so that
+     * {@link #unpublished} never sees neither (and reports quiet with rows still to publish again).
+     */
     private void applyRewind() {
-        long through = rewindThrough.getAndSet(Long.MAX_VALUE);
-        if (through < publishedThrough) {
+        Outbox.Cursor through = rewindThrough.get();
+        if (through == null) {
+            return;
+        }
+        if (through.compareTo(publishedThrough) < 0) {
             db.bookkeeping(h -> {
                 db.outbox().rewindCursor(h, through);
                 return null;
             });
             publishedThrough = through;
             cursorWritten = through;
-            LOG.info("{}: publishing the outbox again from log position {}", db.name(), through + 1);
+            LOG.info("{}: publishing the outbox again from log position {}", db.name(), through.seq() + 1);
         }
+        // a further rewind asked for meanwhile stays for the next round
+        rewindThrough.compareAndSet(through, null);
     }
 
     /** Deletes published rows older than the retention window, at most every {@link #PRUNE_INTERVAL_NANOS}. */
@@ -157,7 +170,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         prunedAt = now;
         Instant cutoff = clock.instant().minus(retention);
-        long through = cursorWritten;
+        Outbox.Cursor through = cursorWritten;
         int deleted;
         do {
             deleted = db.bookkeeping(h -> db.outbox().prune(h, through, cutoff, PRUNE_BATCH));
@@ -170,9 +183,9 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Writes the cursor if it moved and the interval has passed, or whenever it moved if {@code now}. */
     private void writeCursor(boolean now) {
-        long through = publishedThrough;
+        Outbox.Cursor through = publishedThrough;
         long at = ticker.read();
-        if (through > cursorWritten && (now || at - cursorWrittenAt >= CURSOR_WRITE_INTERVAL_NANOS)) {
+        if (through.compareTo(cursorWritten) > 0 && (now || at - cursorWrittenAt >= CURSOR_WRITE_INTERVAL_NANOS)) {
             db.bookkeeping(h -> {
                 db.outbox().markPublished(h, through);
                 return null;

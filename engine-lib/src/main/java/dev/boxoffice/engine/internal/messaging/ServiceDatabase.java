@@ -2,6 +2,7 @@ package dev.boxoffice.engine.internal.messaging;
 
 import dev.boxoffice.engine.BoxOfficeException;
 import dev.boxoffice.engine.StorageException;
+import dev.boxoffice.engine.internal.storage.Dialect;
 import dev.boxoffice.engine.internal.storage.SqliteFiles;
 import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.store.Store;
@@ -11,8 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * One service's own SQLite file ({@code <name>.db}): its tables, its outbox, inbox and dead letters. No other
- * service ever touches it.
+ * One service's own store (a SQLite file {@code <name>.db}, or a PostgreSQL schema of that name): its tables, its
+ * outbox, inbox and dead letters. No other service ever touches it.
  */
 public final class ServiceDatabase implements AutoCloseable {
 
@@ -20,11 +21,12 @@ public final class ServiceDatabase implements AutoCloseable {
     private final Store store;
     private final Jdbi jdbi;
     private final Outbox outbox;
+    private final Dialect dialect;
     /**
-     * Taken by every write: the engine is the file's only writer, and a Java lock hands over at once where
-     * SQLite's busy handler sleeps for milliseconds. (The busy timeout still guards against other processes.)
+     * Taken by every write where the store has one writer (SQLite): a Java lock hands over at once where SQLite's
+     * busy handler sleeps for milliseconds. Null where transactions run side by side (PostgreSQL).
      */
-    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.ReentrantLock writeLock;
     private final GroupCommit commands;
     private volatile Runnable onCommit = () -> { };
 
@@ -32,13 +34,16 @@ public final class ServiceDatabase implements AutoCloseable {
         this.name = name;
         this.store = store;
         this.jdbi = SqliteFiles.jdbi(store.dataSource());
-        this.outbox = new Outbox(clock, sequence);
+        this.dialect = Dialect.of(store.dataSource());
+        this.writeLock = dialect.singleWriter() ? new java.util.concurrent.locks.ReentrantLock() : null;
+        this.outbox = new Outbox(clock, sequence, dialect);
         this.commands = new GroupCommit(body -> inTransaction(h -> {
             body.accept(h);
             return null;
         }));
         // the cursor too: every row may have been pruned, and positions must never be handed out twice
-        sequence.continueAfter(jdbi.withHandle(h -> Math.max(outbox.lastLogPosition(h), outbox.publishedThrough(h))));
+        sequence.continueAfter(jdbi.withHandle(h -> Math.max(outbox.lastLogPosition(h),
+                outbox.publishedThrough(h).seq())));
     }
 
     /**
@@ -58,6 +63,11 @@ public final class ServiceDatabase implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The fragments of SQL that differ between the databases a store can be on. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     private volatile boolean closed;
@@ -85,7 +95,9 @@ public final class ServiceDatabase implements AutoCloseable {
     }
 
     private <T> T locked(java.util.function.Supplier<T> write) {
-        writeLock.lock();
+        if (writeLock != null) {
+            writeLock.lock();
+        }
         try {
             return write.get();
         } catch (BoxOfficeException e) {
@@ -93,7 +105,9 @@ public final class ServiceDatabase implements AutoCloseable {
         } catch (JdbiException e) {
             throw new StorageException("The " + name + " store failed: " + e.getMessage(), e);
         } finally {
-            writeLock.unlock();
+            if (writeLock != null) {
+                writeLock.unlock();
+            }
         }
     }
 

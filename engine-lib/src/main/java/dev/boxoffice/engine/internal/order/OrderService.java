@@ -112,7 +112,7 @@ public final class OrderService implements Orders, EventHandler {
         Arguments.id("orderId", orderId);
         Arguments.text("userId", userId);
         return db.command(h -> {
-            Order order = load(h, orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+            Order order = loadForChange(h, orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
             if (!order.userId().equals(userId)) {
                 throw new NotOwnerException("order", orderId, userId);
             }
@@ -147,7 +147,7 @@ public final class OrderService implements Orders, EventHandler {
 
     private Result expire(Handle h, EventEnvelope event) {
         String orderId = Json.read(event.payload(), ExpirationComplete.class).orderId();
-        Optional<Order> order = load(h, orderId);
+        Optional<Order> order = loadForChange(h, orderId);
         if (order.isEmpty() || order.get().status() != OrderStatus.CREATED) {
             return Result.DUPLICATE;
         }
@@ -157,7 +157,7 @@ public final class OrderService implements Orders, EventHandler {
 
     private Result complete(Handle h, EventEnvelope event) {
         PaymentCreated payment = Json.read(event.payload(), PaymentCreated.class);
-        Optional<Order> found = load(h, payment.orderId());
+        Optional<Order> found = loadForChange(h, payment.orderId());
         if (found.isEmpty() || found.get().status() != OrderStatus.CREATED) {
             LOG.info("Payment {} arrived for order {} which is {}; its charge will be released", payment.id(),
                     payment.orderId(), found.map(o -> o.status().wireName()).orElse("unknown"));
@@ -251,7 +251,7 @@ public final class OrderService implements Orders, EventHandler {
      * snapshot (the owner's current state, sent for a gap repair) may jump ahead.
      */
     private Result applyTicket(Handle h, TicketReplica incoming, boolean snapshot) {
-        long stored = h.createQuery("SELECT version FROM ticket_replica WHERE id = :id")
+        long stored = h.createQuery("SELECT version FROM ticket_replica WHERE id = :id" + db.dialect().forUpdate())
                 .bind("id", incoming.id()).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
         boolean apply = !versioned
                 || (snapshot ? incoming.version() > stored
@@ -276,6 +276,12 @@ public final class OrderService implements Orders, EventHandler {
     private static OrderCreated createdPayload(Order order) {
         return new OrderCreated(order.id(), order.version(), order.status().wireName(), order.userId(),
                 order.expiresAt(), new OrderCreated.TicketRef(order.ticket().id(), order.ticket().price()));
+    }
+
+    /** {@link #load}, holding the row against other writers (other processes) until the transaction ends. */
+    private Optional<Order> loadForChange(Handle h, String orderId) {
+        return h.createQuery("SELECT * FROM orders WHERE id = :id" + db.dialect().forUpdate()).bind("id", orderId)
+                .map(OrderService::mapOrder).findOne();
     }
 
     private static Optional<Order> load(Handle h, String orderId) {

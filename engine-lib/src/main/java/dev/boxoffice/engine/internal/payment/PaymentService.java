@@ -97,7 +97,8 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
                 return replay(earlier.get(), orderId, cardToken, userId);
             }
         }
-        OrderReplica order = loadReplica(h, orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        OrderReplica order = loadReplica(h, orderId, db.dialect().forUpdate())
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
         if (!order.userId().equals(userId)) {
             throw new NotOwnerException("order", orderId, userId);
         }
@@ -123,6 +124,11 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
                 .bind("createdAt", StoredTimes.format(payment.createdAt()))
                 .execute();
         if (inserted == 0) {
+            // a payment with the same key may have been inserted meanwhile, by another process: that one is ours
+            Optional<Row> concurrent = idempotencyKey == null ? Optional.empty() : byKey(h, idempotencyKey);
+            if (concurrent.isPresent()) {
+                return replay(concurrent.get(), orderId, cardToken, userId);
+            }
             throw new OrderAlreadyPaidException(orderId);
         }
         return new Attempt(new Row(payment, cardToken, idempotencyKey), false);
@@ -167,7 +173,8 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
      * instead of announced; otherwise {@code payment:created} goes out and the orders service decides.
      */
     private Optional<Payment> recordAuthorization(Handle h, Payment p, String chargeId) {
-        OrderStatus status = loadReplica(h, p.orderId()).map(OrderReplica::status).orElse(OrderStatus.CREATED);
+        OrderStatus status = loadReplica(h, p.orderId(), db.dialect().forUpdate()).map(OrderReplica::status)
+                .orElse(OrderStatus.CREATED);
         String settlement = status == OrderStatus.CANCELLED ? RELEASE : null;
         h.createUpdate("UPDATE payments SET status = :status, charge_id = :charge, settlement = :settlement "
                         + "WHERE id = :id")
@@ -203,28 +210,44 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     private record Settlement(String paymentId, String chargeId, String action) {
     }
 
-    /** Tells the gateway to capture or release what the orders service decided; returns how many it settled. */
+    /**
+     * Tells the gateway to capture or release what the orders service decided; returns how many it settled. Each
+     * payment is claimed in a transaction of its own that holds its row while the gateway is told (skipped if
+     * another process holds it), so that of several processes sharing the store one settles it, once.
+     */
     public int settle() {
         List<Settlement> due = db.read(h -> h.createQuery("SELECT id, charge_id, settlement FROM payments "
                         + "WHERE settlement IS NOT NULL ORDER BY created_at LIMIT 64")
                 .map((rs, ctx) -> new Settlement(rs.getString("id"), rs.getString("charge_id"),
                         rs.getString("settlement")))
                 .list());
+        int settled = 0;
         for (Settlement settlement : due) {
-            PaymentStatus outcome;
-            if (CAPTURE.equals(settlement.action())) {
-                gateway.capture(settlement.chargeId());
-                outcome = PaymentStatus.CAPTURED;
-            } else {
-                gateway.release(settlement.chargeId());
-                outcome = PaymentStatus.VOIDED;
-            }
-            db.inTransaction(h -> h.createUpdate("UPDATE payments SET status = :status, settlement = NULL "
-                            + "WHERE id = :id AND settlement = :action")
-                    .bind("status", outcome.wireName()).bind("id", settlement.paymentId()).bind("action", settlement.action())
-                    .execute());
+            settled += db.inTransaction(h -> settleClaimed(h, settlement)) ? 1 : 0;
         }
-        return due.size();
+        return settled;
+    }
+
+    private boolean settleClaimed(Handle h, Settlement settlement) {
+        boolean claimed = h.createQuery("SELECT id FROM payments WHERE id = :id AND settlement = :action"
+                        + db.dialect().skipLocked())
+                .bind("id", settlement.paymentId()).bind("action", settlement.action())
+                .mapTo(String.class).findOne().isPresent();
+        if (!claimed) {
+            return false;
+        }
+        PaymentStatus outcome;
+        if (CAPTURE.equals(settlement.action())) {
+            gateway.capture(settlement.chargeId());
+            outcome = PaymentStatus.CAPTURED;
+        } else {
+            gateway.release(settlement.chargeId());
+            outcome = PaymentStatus.VOIDED;
+        }
+        h.createUpdate("UPDATE payments SET status = :status, settlement = NULL WHERE id = :id")
+                .bind("status", outcome.wireName()).bind("id", settlement.paymentId())
+                .execute();
+        return true;
     }
 
     @Override
@@ -260,7 +283,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     @Override
     public Optional<OrderReplica> orderReplica(String orderId) {
         Arguments.id("orderId", orderId);
-        return db.read(h -> loadReplica(h, orderId));
+        return db.read(h -> loadReplica(h, orderId, ""));
     }
 
     @Override
@@ -319,13 +342,16 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
         }
     }
 
-    private static long storedVersion(Handle h, String orderId) {
-        return h.createQuery("SELECT version FROM order_replica WHERE id = :id").bind("id", orderId)
+    /** The replica's version, the row held against other writers (other processes) until the transaction ends. */
+    private long storedVersion(Handle h, String orderId) {
+        return h.createQuery("SELECT version FROM order_replica WHERE id = :id" + db.dialect().forUpdate())
+                .bind("id", orderId)
                 .mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
     }
 
-    private static Optional<OrderReplica> loadReplica(Handle h, String orderId) {
-        return h.createQuery("SELECT * FROM order_replica WHERE id = :id").bind("id", orderId)
+    /** @param lock {@code ""}, or the dialect's {@code FOR UPDATE} where the transaction changes what it read */
+    private static Optional<OrderReplica> loadReplica(Handle h, String orderId, String lock) {
+        return h.createQuery("SELECT * FROM order_replica WHERE id = :id" + lock).bind("id", orderId)
                 .map((rs, ctx) -> new OrderReplica(rs.getString("id"), rs.getString("user_id"), Rows.money(rs),
                         OrderStatus.fromWireName(rs.getString("status")), rs.getLong("version"),
                         StoredTimes.parse(rs.getString("expires_at"))))

@@ -35,6 +35,9 @@ public final class PostgresStorage implements Storage {
                         .createSchemas(true)
                         .locations("classpath:db/postgresql/" + location)
                         .table("schema_history_" + location)
+                        // several sets of migrations share the schema, each with its own history table
+                        .baselineOnMigrate(true)
+                        .baselineVersion("0")
                         .loggers("slf4j")
                         .load()
                         .migrate();

@@ -73,7 +73,7 @@ public final class TicketService implements Tickets, EventHandler {
         Arguments.present("price", price);
         Arguments.text("userId", userId);
         return db.command(h -> {
-            Ticket current = load(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+            Ticket current = loadForChange(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
             if (!current.userId().equals(userId)) {
                 throw new NotOwnerException("ticket", ticketId, userId);
             }
@@ -133,7 +133,7 @@ public final class TicketService implements Tickets, EventHandler {
     /** Applies an order event to the order replica, then makes the ticket's holder match the replica. */
     private Result applyOrder(Handle h, EventEnvelope event, String orderId, String ticketId, long version,
                               OrderStatus status, boolean snapshot) {
-        long stored = h.createQuery("SELECT version FROM order_replica WHERE id = :id")
+        long stored = h.createQuery("SELECT version FROM order_replica WHERE id = :id" + db.dialect().forUpdate())
                 .bind("id", orderId).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
         boolean apply = snapshot ? version > stored
                 : VersionedReplica.shouldApply("order", orderId, stored, version);
@@ -153,7 +153,7 @@ public final class TicketService implements Tickets, EventHandler {
      * releases it only when its own order was cancelled, and never steals it from a live order.
      */
     private void reconcileHolder(Handle h, String ticketId, String correlationId) {
-        Optional<Ticket> found = load(h, ticketId);
+        Optional<Ticket> found = loadForChange(h, ticketId);
         if (found.isEmpty()) {
             LOG.warn("An order refers to ticket {}, which this service does not know", ticketId);
             return;
@@ -191,6 +191,12 @@ public final class TicketService implements Tickets, EventHandler {
 
     private static TicketUpdated updatedPayload(Ticket t) {
         return new TicketUpdated(t.id(), t.version(), t.title(), t.price(), t.userId(), t.orderId());
+    }
+
+    /** {@link #load}, holding the row against other writers (other processes) until the transaction ends. */
+    private Optional<Ticket> loadForChange(Handle h, String ticketId) {
+        return h.createQuery("SELECT * FROM tickets WHERE id = :id" + db.dialect().forUpdate()).bind("id", ticketId)
+                .map(TicketService::map).findOne();
     }
 
     private static Optional<Ticket> load(Handle h, String ticketId) {

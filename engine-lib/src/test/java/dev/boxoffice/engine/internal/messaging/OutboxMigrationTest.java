@@ -62,7 +62,7 @@ class OutboxMigrationTest {
                     "positioned-15");
 
             db.bookkeeping(h -> {
-                db.outbox().markPublished(h, 15);
+                db.outbox().markPublished(h, new Outbox.Cursor(0, 15));
                 return null;
             });
             List<Outbox.Row> left = db.read(h -> db.outbox().after(h, db.outbox().publishedThrough(h), 10));

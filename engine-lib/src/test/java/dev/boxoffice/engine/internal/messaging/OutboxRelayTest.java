@@ -1,6 +1,5 @@
 package dev.boxoffice.engine.internal.messaging;
 
-import dev.boxoffice.engine.store.Storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.bus.Outboxes;
@@ -16,25 +15,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import dev.boxoffice.engine.support.Stores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The relay keeps its cursor in memory and writes it at most once per interval: a relay started after a crash
  * publishes again from the written cursor, and the transport drops what it already has, so every event reaches a
  * group exactly once.
  */
+@ParameterizedClass
+@MethodSource("dev.boxoffice.engine.support.Stores#underTest")
 class OutboxRelayTest {
 
     private static final Duration RETENTION = Duration.ofDays(7);
 
+    private final Stores stores;
     private final Path dir = TempDirs.create("outbox-relay");
     private final ManualTicker ticker = new ManualTicker();
     private final MutableClock clock = MutableClock.at("2026-06-01T12:00:00Z");
-    private final ServiceDatabase db = ServiceDatabase.open(Storage.sqlite(dir, false), "tickets", 2, clock,
-            new LogSequence());
+    private final ServiceDatabase db;
     private final EmbeddedTransport bus = EmbeddedTransport.open(dir, Durability.NORMAL, ticker,
             Duration.ofSeconds(30));
     private final Subscription orders = bus.subscribe("orders", Set.of(Subject.TICKET_CREATED.wireName()));
+
+    OutboxRelayTest(Stores stores) {
+        this.stores = stores;
+        this.db = ServiceDatabase.open(stores.storage(dir), "tickets", 2, clock, new LogSequence());
+    }
 
     @AfterEach
     void close() {
@@ -58,7 +67,7 @@ class OutboxRelayTest {
     }
 
     private long storedCursor() {
-        return db.read(h -> db.outbox().publishedThrough(h));
+        return db.read(h -> db.outbox().publishedThrough(h).seq());
     }
 
     @Test
@@ -116,7 +125,7 @@ class OutboxRelayTest {
 
         // a store whose rows were all pruned still continues after the last position it handed out
         LogSequence reopened = new LogSequence();
-        ServiceDatabase again = ServiceDatabase.open(Storage.sqlite(dir, false), "tickets", 1, clock, reopened);
+        ServiceDatabase again = ServiceDatabase.open(stores.storage(dir), "tickets", 1, clock, reopened);
         try {
             again.inTransaction(h -> again.outbox().append(h, Subject.TICKET_CREATED, "t", 0, Map.of("n", 0), "c"));
             long position = again.read(h -> again.outbox().lastLogPosition(h));
