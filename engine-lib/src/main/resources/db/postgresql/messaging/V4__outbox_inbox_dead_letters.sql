@@ -7,8 +7,13 @@
 -- before its effects, across services and processes). Created by whichever store is migrated first; the lock
 -- keeps two processes migrating at once from both creating it.
 SELECT pg_advisory_xact_lock(7012202601);
-CREATE SCHEMA IF NOT EXISTS boxoffice_log;
-CREATE SEQUENCE IF NOT EXISTS boxoffice_log.positions;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'boxoffice_log') THEN
+        CREATE SCHEMA boxoffice_log;
+        CREATE SEQUENCE boxoffice_log.positions;
+    END IF;
+END $$;
 
 -- txid: the writing transaction's id. Positions are taken at insert, not at commit, so a transaction that
 -- commits late can leave a row below positions already published; the relay publishes in (txid, seq) order and

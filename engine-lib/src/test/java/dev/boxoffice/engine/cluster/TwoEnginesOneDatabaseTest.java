@@ -1,0 +1,248 @@
+package dev.boxoffice.engine.cluster;
+
+import static dev.boxoffice.engine.support.EngineFixture.QUIET;
+import static dev.boxoffice.engine.support.EngineFixture.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.BoxOfficeException;
+import dev.boxoffice.engine.nats.JetStreamTransport;
+import dev.boxoffice.engine.order.Order;
+import dev.boxoffice.engine.order.OrderStatus;
+import dev.boxoffice.engine.order.TicketAlreadyReservedException;
+import dev.boxoffice.engine.order.TicketReplica;
+import dev.boxoffice.engine.payment.ChargeRequest;
+import dev.boxoffice.engine.payment.PaymentGateway;
+import dev.boxoffice.engine.payment.PaymentStatus;
+import dev.boxoffice.engine.payment.SimulatedPaymentGateway;
+import dev.boxoffice.engine.store.Storage;
+import dev.boxoffice.engine.support.Await;
+import dev.boxoffice.engine.support.MutableClock;
+import dev.boxoffice.engine.support.NatsServer;
+import dev.boxoffice.engine.support.Postgres;
+import dev.boxoffice.engine.support.TempDirs;
+import dev.boxoffice.engine.ticket.Ticket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two engines with pools of their own, as two processes would be, on one PostgreSQL database and one JetStream:
+ * every service runs in both at once, so each rule the stores keep must hold across them. Both take requests,
+ * both fire timers, both settle payments, both relay the outboxes, and the order replicas of both compete for the
+ * same ticket events.
+ */
+class TwoEnginesOneDatabaseTest {
+
+    @RegisterExtension
+    static final NatsServer.PerClass BROKER = new NatsServer.PerClass();
+
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+
+    private final String url = Postgres.newDatabase();
+    /** A stream of this test's own on the class's broker. */
+    private final String stream = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\W.*", "");
+    private final MutableClock clock = MutableClock.at("2026-12-02T20:00:00Z");
+    private final Path dirA = TempDirs.create("engine-a");
+    private final Path dirB = TempDirs.create("engine-b");
+    private final CountingGateway gateway = new CountingGateway(
+            SimulatedPaymentGateway.durable(Storage.postgres(url, "postgres", "postgres")));
+    private BoxOffice a;
+    private BoxOffice b;
+
+    @BeforeEach
+    void start() {
+        a = engine(dirA);
+        b = engine(dirB);
+    }
+
+    private BoxOffice engine(Path dir) {
+        return BoxOffice.builder().dataDirectory(dir).clock(clock).expiryWindow(WINDOW).orderReplicas(2)
+                .storage(Storage.postgres(url, "postgres", "postgres"))
+                .transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(BROKER.url())
+                        .withStream(stream.toUpperCase(java.util.Locale.ROOT), stream)))
+                .paymentGateway(gateway)
+                .redeliveryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        b.close();
+        a.close();
+        gateway.delegate.close();
+        TempDirs.delete(dirA);
+        TempDirs.delete(dirB);
+    }
+
+    private void quiet() {
+        // each engine sees its own relays and the shared consumers: quiet in both, twice, means nothing moves
+        for (int round = 0; round < 2; round++) {
+            a.awaitQuiescence(QUIET);
+            b.awaitQuiescence(QUIET);
+        }
+    }
+
+    @Test
+    void shouldBookOneTicketOnce_whenSixtyFourBuyersSplitOverBothEnginesRaceForIt() throws Exception {
+        Ticket ticket = a.tickets().create("Final", usd("80"), "seller");
+        Await.until("the ticket in the orders service", QUIET, () -> b.orders().ticketReplica(ticket.id()).isPresent());
+
+        List<Object> outcomes = race(64, i -> (i % 2 == 0 ? a : b).orders().place(ticket.id(), "buyer-" + i));
+        quiet();
+
+        List<Order> placed = outcomes.stream().filter(Order.class::isInstance).map(Order.class::cast).toList();
+        assertThat(placed).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !(o instanceof Order))
+                .allMatch(TicketAlreadyReservedException.class::isInstance);
+        assertThat(count("SELECT count(*) FROM orders.orders WHERE ticket_id = ?", ticket.id())).isEqualTo(1);
+        assertThat(a.tickets().get(ticket.id()).orderId()).isEqualTo(placed.get(0).id());
+        assertThat(b.orders().ticketReplica(ticket.id()).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFireEachTimerOnce_andCaptureEachPaymentOnce_withBothEnginesAtWork() throws Exception {
+        int tickets = 24;
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < tickets; i++) {
+            BoxOffice seller = i % 2 == 0 ? a : b;
+            Ticket ticket = seller.tickets().create("Seat " + i, usd("20"), "seller");
+            Await.until("the ticket in the orders service", QUIET,
+                    () -> seller.orders().ticketReplica(ticket.id()).isPresent());
+            orders.add((i % 2 == 0 ? b : a).orders().place(ticket.id(), "buyer-" + i));
+        }
+        quiet();
+        List<Order> paid = orders.subList(0, tickets / 2);
+        for (int i = 0; i < paid.size(); i++) {
+            Order order = paid.get(i);
+            (i % 2 == 0 ? a : b).payments().pay(order.id(), SimulatedPaymentGateway.VISA, order.userId(), "pay-" + i);
+        }
+        clock.advance(WINDOW.plusSeconds(1)); // every unpaid order is due, in both engines at once
+        quiet();
+
+        for (Order order : paid) {
+            assertThat(a.orders().find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(b.payments().forOrder(order.id())).singleElement()
+                    .extracting(p -> p.status()).isEqualTo(PaymentStatus.CAPTURED);
+        }
+        for (Order order : orders.subList(tickets / 2, tickets)) {
+            assertThat(b.orders().find(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(count("SELECT count(*) FROM expiration.outbox WHERE subject = 'expiration:complete' "
+                    + "AND aggregate_id = ?", order.id())).as("timer of %s fired", order.id()).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM orders.outbox WHERE subject = 'order:cancelled' "
+                    + "AND aggregate_id = ?", order.id())).isEqualTo(1);
+        }
+        assertThat(gateway.authorizations.get()).isEqualTo(paid.size());
+        assertThat(gateway.captures).hasSize(paid.size()).allSatisfy((charge, calls) -> assertThat(calls.get())
+                .as("captures of %s", charge).isEqualTo(1));
+        assertThat(a.deadLetters().list()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepEveryReplicaAtItsOwnersVersion_whenTheSellerEditsOnBothEngines() {
+        List<Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tickets.add(a.tickets().create("Show " + i, usd("10"), "seller"));
+        }
+        for (int edit = 1; edit <= 30; edit++) {
+            for (Ticket t : tickets) {
+                (edit % 2 == 0 ? a : b).tickets().update(t.id(), t.title() + " #" + edit, usd(10 + edit + ".00"),
+                        "seller");
+            }
+        }
+        quiet();
+        for (Ticket t : tickets) {
+            Ticket owner = b.tickets().get(t.id());
+            assertThat(owner.version()).isEqualTo(30);
+            assertThat(a.orders().ticketReplica(t.id()))
+                    .contains(new TicketReplica(t.id(), owner.title(), owner.price(), "seller", 30));
+        }
+        long applied = a.replicas().stream().filter(c -> c.group().equals("orders")).mapToLong(c -> c.applied()).sum()
+                + b.replicas().stream().filter(c -> c.group().equals("orders")).mapToLong(c -> c.applied()).sum();
+        assertThat(applied).as("each of 124 events applied once, by one engine or the other").isEqualTo(124);
+    }
+
+    private long count(String sql, String id) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+             PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Runs {@code n} calls at once; each outcome is the call's result or what it threw. */
+    private static List<Object> race(int n, java.util.function.IntFunction<Object> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int buyer = i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return call.apply(buyer);
+                    } catch (BoxOfficeException e) {
+                        return e;
+                    }
+                }));
+            }
+            go.countDown();
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> f : futures) {
+                outcomes.add(f.get());
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The gateway both engines share, counting what it is asked per charge. */
+    private static final class CountingGateway implements PaymentGateway {
+        final SimulatedPaymentGateway delegate;
+        final AtomicInteger authorizations = new AtomicInteger();
+        final Map<String, AtomicInteger> captures = new ConcurrentHashMap<>();
+
+        CountingGateway(SimulatedPaymentGateway delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String authorize(ChargeRequest request) {
+            authorizations.incrementAndGet();
+            return delegate.authorize(request);
+        }
+
+        @Override
+        public void capture(String chargeId) {
+            captures.computeIfAbsent(chargeId, c -> new AtomicInteger()).incrementAndGet();
+            delegate.capture(chargeId);
+        }
+
+        @Override
+        public void release(String chargeId) {
+            delegate.release(chargeId);
+        }
+    }
+}
