@@ -9,19 +9,28 @@ import jakarta.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The HTTP layer's own store, {@code api}: accounts and idempotency keys. The engine's services never see it; it
- * lives beside theirs, opened through the engine's public {@link Storage} (SQLite: {@code api.db} in the data
- * directory, every commit flushed to disk, Flyway migrations under {@code db/api}).
+ * Where the stores live ({@link DatabaseConfiguration}), and the HTTP layer's own store, {@code api}: accounts and
+ * idempotency keys. The engine's services never see it; it lives beside theirs, opened through the engine's public
+ * {@link Storage} (SQLite: {@code api.db} in the data directory, every commit flushed to disk; PostgreSQL: schema
+ * {@code api}; Flyway migrations under {@code db/<dialect>/api}).
  */
 @Factory
 public class ApiDatabase {
 
+    /** PostgreSQL when {@code boxoffice.database.url} is set, else SQLite files in the data directory. */
+    @Singleton
+    public Storage storage(StartupSettings checked, BoxofficeConfiguration config, DatabaseConfiguration database) {
+        return database.postgres()
+                ? Storage.postgres(database.url().strip(), database.user(), database.password())
+                : Storage.sqlite(config.dataDir(), true);
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
-    public Store apiStore(BoxofficeConfiguration config, BoxOffice engine) {
+    public Store apiStore(Storage storage, BoxOffice engine) {
         // opened after the engine, that is after the engine's lock on the data directory: a second server on the
         // same directory stops there, before it touches api.db
-        return Storage.sqlite(config.dataDir(), true).open("api", 4, "api");
+        return storage.open("api", 4, "api");
     }
 
     @Singleton

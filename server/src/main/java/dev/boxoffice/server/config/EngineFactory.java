@@ -3,6 +3,7 @@ package dev.boxoffice.server.config;
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.BoxOfficeBuilder;
 import dev.boxoffice.engine.nats.JetStreamTransport;
+import dev.boxoffice.engine.store.Storage;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -41,10 +42,11 @@ public class EngineFactory {
      */
     @Context
     @Bean(preDestroy = "close")
-    public BoxOffice boxOffice(StartupSettings checked, BoxofficeConfiguration config, Clock clock,
+    public BoxOffice boxOffice(StartupSettings checked, BoxofficeConfiguration config, Clock clock, Storage storage,
                                List<EngineCustomizer> customizers, Optional<JetStreamTransport> jetStream) {
         BoxOfficeBuilder builder = BoxOffice.builder()
                 .dataDirectory(config.dataDir())
+                .storage(storage)
                 .clock(Clock.tick(clock, Duration.ofMillis(1)))
                 .expiryWindow(config.expiryWindow())
                 .orderReplicas(config.orderReplicas())

@@ -53,6 +53,13 @@ public class StartupSettings {
                         + secret.length() + " characters: use at least 32, or unset it to have one generated");
             }
         });
+        raw("boxoffice.database.url").filter(u -> !u.isBlank()).ifPresent(url -> {
+            if (!url.strip().startsWith("jdbc:postgresql://")) {
+                throw refused("boxoffice.database.url", shown(url),
+                        "a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/boxoffice, or unset it for "
+                        + "SQLite files in the data directory");
+            }
+        });
         dataDirectory();
     }
 

@@ -1,6 +1,7 @@
 package dev.boxoffice.server.error;
 
 import dev.boxoffice.engine.BoxOfficeException;
+import dev.boxoffice.engine.DatabaseUnreachableException;
 import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.ValidationException;
@@ -13,6 +14,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.netty.handler.codec.compression.DecompressionException;
 import jakarta.inject.Singleton;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +49,55 @@ public final class ApiExceptionHandlers {
             if (e instanceof dev.boxoffice.engine.RuleViolationException) {
                 return HttpResponse.badRequest(ApiError.of(e.getMessage()));
             }
+            if (e instanceof DatabaseUnreachableException) {
+                return unavailable(request, e);
+            }
             LOG.error("Engine failure on {} {}", request.getMethod(), request.getPath(), e);
             return HttpResponse.serverError(ApiError.of("Something went wrong on our side; nothing was changed"));
         }
 
         private static String capitalized(String word) {
             return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+        }
+    }
+
+    /**
+     * The database did not answer: 503 with the error body and a Retry-After, nothing changed. One warning per
+     * request, without the stack: the outage is not a bug.
+     */
+    static HttpResponse<ApiError> unavailable(HttpRequest<?> request, Throwable e) {
+        LoggerFactory.getLogger(ApiExceptionHandlers.class).warn("{} {}: the database is unreachable: {}",
+                request.getMethod(), request.getPath(), rootMessage(e));
+        return HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ApiError.of("The database is unreachable; nothing was changed. Try again shortly"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    /**
+     * The server's own store (accounts, idempotency keys) read or written through Jdbi: when its database did not
+     * answer, 503 as for the engine's stores; anything else is a bug (500, logged).
+     */
+    @Singleton
+    @Requires(classes = JdbiException.class)
+    public static class ApiStoreFailures implements ExceptionHandler<JdbiException, HttpResponse<ApiError>> {
+
+        private static final Logger LOG = LoggerFactory.getLogger(ApiStoreFailures.class);
+
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, JdbiException e) {
+            if (DatabaseUnreachableException.isUnreachable(e)) {
+                return unavailable(request, e);
+            }
+            LOG.error("Store failure on {} {}", request.getMethod(), request.getPath(), e);
+            return HttpResponse.serverError(ApiError.of("Something went wrong on our side; nothing was changed"));
         }
     }
 

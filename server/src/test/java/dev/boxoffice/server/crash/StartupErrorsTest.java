@@ -58,6 +58,10 @@ class StartupErrorsTest {
                 "true or false");
         assertOneLine(start(Map.of("BOXOFFICE_NATS_URL", "nats://127.0.0.1:1")), "BOXOFFICE_NATS_URL",
                 "Cannot reach the NATS server at nats://127.0.0.1:1");
+        assertOneLine(start(Map.of("BOXOFFICE_DATABASE_URL", "postgres://db/boxoffice")), "BOXOFFICE_DATABASE_URL",
+                "'postgres://db/boxoffice'", "jdbc:postgresql://");
+        assertOneLine(start(Map.of("BOXOFFICE_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/boxoffice")),
+                "BOXOFFICE_DATABASE_URL", "Cannot reach the database", "127.0.0.1:1", "is PostgreSQL running there");
         Path file = Files.writeString(work.resolve("not-a-directory"), "x");
         assertOneLine(start(Map.of("BOXOFFICE_DATA_DIR", file.toString())), "BOXOFFICE_DATA_DIR", "is a file");
     }

@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.internal.messaging;
 
+import dev.boxoffice.engine.DatabaseUnreachableException;
 import dev.boxoffice.engine.StorageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,12 +131,16 @@ final class GroupCommit {
             } catch (RuntimeException refusal) {
                 // Jdbi forgets a savepoint once rolled back to; SQLite drops it with the transaction's commit.
                 h.rollbackToSavepoint(savepoint);
-                failure = refusal instanceof JdbiException storage
-                        ? new StorageException("A command failed in the store: " + storage.getMessage(), storage)
-                        : refusal;
+                failure = refusal instanceof JdbiException storage ? storageFailure(storage) : refusal;
                 return;
             }
             h.releaseSavepoint(savepoint);
+        }
+
+        private static StorageException storageFailure(JdbiException e) {
+            return DatabaseUnreachableException.isUnreachable(e)
+                    ? new DatabaseUnreachableException("A command could not reach the store: " + e.getMessage(), e)
+                    : new StorageException("A command failed in the store: " + e.getMessage(), e);
         }
 
         /** The group's transaction failed: a command that had applied is lost with it. */

@@ -1,6 +1,7 @@
 package dev.boxoffice.engine.internal.messaging;
 
 import dev.boxoffice.engine.BoxOfficeException;
+import dev.boxoffice.engine.DatabaseUnreachableException;
 import dev.boxoffice.engine.StorageException;
 import dev.boxoffice.engine.internal.storage.Dialect;
 import dev.boxoffice.engine.internal.storage.SqliteFiles;
@@ -103,7 +104,7 @@ public final class ServiceDatabase implements AutoCloseable {
         } catch (BoxOfficeException e) {
             throw e;
         } catch (JdbiException e) {
-            throw new StorageException("The " + name + " store failed: " + e.getMessage(), e);
+            throw failed(e);
         } finally {
             if (writeLock != null) {
                 writeLock.unlock();
@@ -129,8 +130,16 @@ public final class ServiceDatabase implements AutoCloseable {
         } catch (BoxOfficeException e) {
             throw e;
         } catch (JdbiException e) {
-            throw new StorageException("The " + name + " store failed: " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    /** A storage failure as the engine reports it: the database away, or something else gone wrong. */
+    private StorageException failed(JdbiException e) {
+        return DatabaseUnreachableException.isUnreachable(e)
+                ? new DatabaseUnreachableException("The " + name + " store's database is unreachable: "
+                        + e.getMessage(), e)
+                : new StorageException("The " + name + " store failed: " + e.getMessage(), e);
     }
 
     /**

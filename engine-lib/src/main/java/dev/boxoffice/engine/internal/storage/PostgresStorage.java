@@ -2,6 +2,7 @@ package dev.boxoffice.engine.internal.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.boxoffice.engine.DatabaseUnreachableException;
 import dev.boxoffice.engine.StorageException;
 import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.store.Store;
@@ -43,9 +44,9 @@ public final class PostgresStorage implements Storage {
                         .migrate();
             }
         } catch (RuntimeException e) {
-            if (unreachable(e)) {
-                throw new StorageException("Cannot reach the database of store " + name + " at " + url + ": "
-                        + rootMessage(e) + " (is PostgreSQL running there, and the URL right?)", e);
+            if (DatabaseUnreachableException.isUnreachable(e)) {
+                throw new DatabaseUnreachableException("Cannot reach the database of store " + name + " at " + url
+                        + ": " + rootMessage(e) + " (is PostgreSQL running there, and the URL right?)", e);
             }
             throw new StorageException("Cannot migrate store " + name + " on " + url + ": " + rootMessage(e), e);
         }
@@ -56,27 +57,17 @@ public final class PostgresStorage implements Storage {
         config.setSchema(name);
         config.setPoolName("boxoffice-" + name);
         config.setMaximumPoolSize(poolSize);
-        config.setConnectionTimeout(10_000);
+        // a command waits this long for a connection while the database is away, then fails (503 from the server)
+        config.setConnectionTimeout(5_000);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StorageException("Cannot open store " + name + " on " + url + ": " + rootMessage(e), e);
+            String message = "Cannot open store " + name + " on " + url + ": " + rootMessage(e);
+            throw DatabaseUnreachableException.isUnreachable(e) ? new DatabaseUnreachableException(message, e)
+                    : new StorageException(message, e);
         }
         return new PooledStore(name, pool);
-    }
-
-    /** Whether a failure is the database not answering (refused, unknown host, timed out), not a refusal of it. */
-    private static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
-                    || t instanceof java.net.SocketTimeoutException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                        && sql.getSQLState().startsWith("08"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable e) {
