@@ -38,6 +38,12 @@ public class BenchCommand implements Callable<Integer> {
             completionCandidates = FigureNames.class)
     List<String> only;
 
+    @Option(names = "--postgres", paramLabel = "URL",
+            description = "measure reserve-pg on this PostgreSQL (a JDBC URL with credentials, e.g. "
+                    + "jdbc:postgresql://localhost:5432/bench?user=me&password=secret) instead of one it starts; "
+                    + "it creates and drops a database per run")
+    String postgres;
+
     /** The figure names, for --only's help and checking. */
     static final class FigureNames implements Iterable<String> {
         @Override
@@ -53,6 +59,12 @@ public class BenchCommand implements Callable<Integer> {
         Benchmarks benchmarks = quick
                 ? new Benchmarks(Duration.ofSeconds(2), 1_000, 1_000, 1, line -> progress(err, line))
                 : new Benchmarks(Duration.ofSeconds(5), 4_000, 6_000, 3, line -> progress(err, line));
+        if (postgres != null && !postgres.startsWith("jdbc:postgresql://")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--postgres must be a PostgreSQL "
+                    + "JDBC URL such as jdbc:postgresql://localhost:5432/bench?user=me&password=secret, was '"
+                    + postgres + "'");
+        }
+        benchmarks.onPostgres(postgres);
         if (only != null) {
             try {
                 Benchmarks.checkNames(only);

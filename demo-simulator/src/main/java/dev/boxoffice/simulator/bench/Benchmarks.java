@@ -4,6 +4,7 @@ import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.BoxOfficeBuilder;
 import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.nats.JetStreamTransport;
+import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.testing.LocalNatsServer;
 import dev.boxoffice.engine.order.TicketAlreadyReservedException;
@@ -63,6 +64,8 @@ public final class Benchmarks {
     private final int placements;
     private final int repeats;
     private final Consumer<String> progress;
+    /** The PostgreSQL of reserve-pg (its JDBC URL), or null to start one. */
+    private String postgresUrl;
 
     /**
      * @param window  how long each throughput run lasts
@@ -78,9 +81,15 @@ public final class Benchmarks {
         this.progress = progress;
     }
 
+    /** Measures reserve-pg on the PostgreSQL at {@code url} (credentials in it) instead of one it starts. */
+    public Benchmarks onPostgres(String url) {
+        this.postgresUrl = url;
+        return this;
+    }
+
     /** The figures {@code bench} knows, in the order it prints them. */
     public static final List<String> NAMES = List.of("reserve", "replicate", "replicate-latency", "reorder",
-            "http-order", "durable-reserve", "replicate-nats");
+            "http-order", "durable-reserve", "replicate-nats", "reserve-pg");
 
     /** Every figure. */
     public List<Figure> all() throws Exception {
@@ -119,6 +128,7 @@ public final class Benchmarks {
                 case "http-order" -> figures.add(httpOrder());
                 case "durable-reserve" -> figures.add(durableReserve());
                 case "replicate-nats" -> figures.add(replicateNats());
+                case "reserve-pg" -> figures.add(reservePostgres());
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -175,6 +185,68 @@ public final class Benchmarks {
 
     private interface Attempt {
         void run(int buyer, Random random) throws Exception;
+    }
+
+    // ---- reserve-pg -----------------------------------------------------------------------------------------
+
+    /**
+     * {@code reserve} with the engine's stores on PostgreSQL, against the same writes by hand on the same server
+     * (order row and outbox row per transaction, each thread its own connection): a database of their own each run.
+     */
+    Figure reservePostgres() throws Exception {
+        progress.accept("reserve-pg: starting PostgreSQL");
+        LocalPostgres server;
+        try {
+            server = LocalPostgres.at(postgresUrl);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Figure.unavailable("reserve-pg", "attempts/s", "not measured: cannot start an embedded "
+                    + "PostgreSQL here (" + e.getMessage() + "); pass --postgres URL");
+        }
+        try (server) {
+            progress.accept("reserve-pg: warming up");
+            enginePostgresReserve(server);
+            rawPostgresReserve(server);
+            double[] engine = new double[repeats];
+            double[] raw = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                progress.accept("reserve-pg: run " + (i + 1) + "/" + repeats);
+                engine[i] = enginePostgresReserve(server);
+                raw[i] = rawPostgresReserve(server);
+            }
+            return new Figure("reserve-pg", Figure.median(engine), Figure.median(raw), "attempts/s", engine,
+                    ">= 0.6", true, 0.6);
+        }
+    }
+
+    private double enginePostgresReserve(LocalPostgres server) throws Exception {
+        Path dir = TempDirectories.create();
+        String database = server.newDatabase();
+        try (BoxOffice engine = fast(dir).orderReplicas(2).storage(Storage.postgres(database, null, null)).build()) {
+            List<String> tickets = new ArrayList<>();
+            for (int i = 0; i < HOT_TICKETS; i++) {
+                tickets.add(engine.tickets().create("Hot " + i, new Money(5_000, USD), "seller").id());
+            }
+            engine.awaitQuiescence(SETTLE);
+            return perSecond((buyer, random) -> {
+                try {
+                    engine.orders().place(tickets.get(random.nextInt(HOT_TICKETS)), "buyer-" + buyer);
+                } catch (TicketAlreadyReservedException refused) {
+                    // a resolved attempt too
+                }
+            });
+        } finally {
+            TempDirectories.delete(dir);
+            server.drop(database);
+        }
+    }
+
+    private double rawPostgresReserve(LocalPostgres server) throws Exception {
+        String database = server.newDatabase();
+        try (RawPostgresReservations raw = new RawPostgresReservations(database)) {
+            return perSecond((buyer, random) -> raw.tryReserve("ticket-" + random.nextInt(HOT_TICKETS), buyer));
+        } finally {
+            server.drop(database);
+        }
     }
 
     /** Runs {@code attempt} from 8 threads for the window and returns attempts per second. */

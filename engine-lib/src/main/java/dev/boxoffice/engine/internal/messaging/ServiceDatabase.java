@@ -113,13 +113,16 @@ public final class ServiceDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs a user's command (place an order, edit a ticket) in a transaction shared with the commands submitted
-     * at the same moment (group commit), and returns once that transaction has committed. The callback must
-     * not have effects outside the handle: it may be rolled back alone (when it throws) or with its group.
+     * Runs a user's command (place an order, edit a ticket) and returns once it has committed. Where the store has
+     * one writer (SQLite) the command shares a transaction with the commands submitted at the same moment (group
+     * commit: one commit, one flush, for all of them); where transactions run side by side (PostgreSQL, which
+     * groups the flushes of concurrent commits itself) it runs in a transaction of its own, beside the others. The
+     * callback must not have effects outside the handle: it may be rolled back alone (when it throws) or with its
+     * group.
      */
     public <T> T command(HandleCallback<T, RuntimeException> callback) {
         requireOpen();
-        return commands.run(callback);
+        return dialect.singleWriter() ? commands.run(callback) : inTransaction(callback);
     }
 
     /** Runs a read with a handle of its own. */

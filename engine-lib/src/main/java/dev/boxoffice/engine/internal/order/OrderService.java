@@ -80,11 +80,23 @@ public final class OrderService implements Orders, EventHandler {
                     return earlier.get();
                 }
             }
-            TicketReplica ticket = loadReplica(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+            // the ticket, and whether a live order holds it: a held ticket (the usual case in a rush for one) is
+            // refused on this one read, without an insert
+            // (the status in the text, as the partial unique index says it, so that the index answers)
+            Held found = h.createQuery("SELECT r.*, EXISTS (SELECT 1 FROM orders o WHERE o.ticket_id = r.id "
+                            + "AND o.status <> 'cancelled') AS held FROM ticket_replica r WHERE r.id = :id")
+                    .bind("id", ticketId)
+                    .map((rs, ctx) -> new Held(mapReplica(rs, ctx), rs.getBoolean("held")))
+                    .findOne().orElseThrow(() -> new TicketNotFoundException(ticketId));
+            if (found.held()) {
+                throw new TicketAlreadyReservedException(ticketId);
+            }
+            TicketReplica ticket = found.ticket();
             Order order = new Order(UUID.randomUUID().toString(), OrderStatus.CREATED, userId,
                     clock.instant().plus(expiryWindow), 0,
                     new Order.OrderedTicket(ticket.id(), ticket.title(), ticket.price()));
-            // The partial unique index admits one live order per ticket: of concurrent attempts, one inserts.
+            // The partial unique index admits one live order per ticket: of concurrent attempts (in any process) that
+            // all found it free, one inserts.
             int inserted = h.createUpdate("INSERT INTO orders (id, ticket_id, ticket_title, price_minor, currency, "
                             + "user_id, status, version, expires_at, request_key) VALUES (:id, :ticketId, :title, "
                             + ":price, :currency, :userId, :status, 0, :expiresAt, :requestKey) ON CONFLICT DO NOTHING")
@@ -271,6 +283,10 @@ public final class OrderService implements Orders, EventHandler {
                 .bind("version", incoming.version())
                 .execute();
         return Result.APPLIED;
+    }
+
+    /** A ticket of the replica, and whether a live order holds it. */
+    private record Held(TicketReplica ticket, boolean held) {
     }
 
     private static OrderCreated createdPayload(Order order) {
