@@ -18,15 +18,16 @@ public class DatabaseUnreachableException extends StorageException {
     }
 
     /**
-     * Whether a failure, or one of its causes, is a database not answering rather than refusing something (a
-     * connection error, or an SQL state of class 08, connection exception).
+     * Whether a failure, or one of its causes, is a database not answering rather than refusing something: a
+     * connection error, an SQL state of class 08 (connection exception), or 57P01-57P03 (the server shutting down,
+     * crashed, or not accepting connections yet, as while it recovers).
      */
     public static boolean isUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof SocketTimeoutException || t instanceof SQLTransientConnectionException
                     || (t instanceof SQLException sql && sql.getSQLState() != null
-                        && sql.getSQLState().startsWith("08"))) {
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))) {
                 return true;
             }
         }
