@@ -39,9 +39,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Boxoffice engine: the tickets, orders, expiration and payments services, each with its own SQLite store,
- * talking only through events over a transport (by default a durable SQLite log) with a transactional outbox on the sending side and
- * idempotent, version-checking consumers on the receiving side.
+ * The Boxoffice engine: the tickets, orders, expiration and payments services, each with its own store (a SQLite
+ * file by default, or a PostgreSQL schema that several processes share: {@link BoxOfficeBuilder#storage}), talking
+ * only through events over a transport (by default a durable SQLite log) with a transactional outbox on the sending
+ * side and idempotent, version-checking consumers on the receiving side.
  *
  * <p>Build one with {@link #builder()}; close it when done. Calls on {@link #tickets()} and {@link #orders()}
  * return once the change and its event are committed; the event reaches the other services shortly after, so

@@ -154,8 +154,13 @@ public final class Benchmarks {
 
     /** Resolved order attempts per second by 8 buyers over 10 hot tickets, through the engine's API. */
     private double engineReserve() throws Exception {
+        return engineReserve(UnaryOperator.identity());
+    }
+
+    /** {@link #engineReserve()} on an engine {@code setup} adjusts (its stores elsewhere, say). */
+    private double engineReserve(UnaryOperator<BoxOfficeBuilder> setup) throws Exception {
         Path dir = TempDirectories.create();
-        try (BoxOffice engine = fast(dir).orderReplicas(2).build()) {
+        try (BoxOffice engine = setup.apply(fast(dir).orderReplicas(2)).build()) {
             List<String> tickets = new ArrayList<>();
             for (int i = 0; i < HOT_TICKETS; i++) {
                 tickets.add(engine.tickets().create("Hot " + i, new Money(5_000, USD), "seller").id());
@@ -176,7 +181,7 @@ public final class Benchmarks {
     /** The same writes by hand: BEGIN IMMEDIATE; conditional insert of the order; outbox row; COMMIT. */
     private double rawReserve() throws Exception {
         Path dir = TempDirectories.create();
-        try (RawReservations raw = new RawReservations(dir.resolve("raw.db"), false)) {
+        try (RawReservations raw = RawReservations.sqlite(dir.resolve("raw.db"), false)) {
             return perSecond((buyer, random) -> raw.tryReserve("ticket-" + random.nextInt(HOT_TICKETS), buyer));
         } finally {
             TempDirectories.delete(dir);
@@ -219,30 +224,17 @@ public final class Benchmarks {
     }
 
     private double enginePostgresReserve(LocalPostgres server) throws Exception {
-        Path dir = TempDirectories.create();
         String database = server.newDatabase();
-        try (BoxOffice engine = fast(dir).orderReplicas(2).storage(Storage.postgres(database, null, null)).build()) {
-            List<String> tickets = new ArrayList<>();
-            for (int i = 0; i < HOT_TICKETS; i++) {
-                tickets.add(engine.tickets().create("Hot " + i, new Money(5_000, USD), "seller").id());
-            }
-            engine.awaitQuiescence(SETTLE);
-            return perSecond((buyer, random) -> {
-                try {
-                    engine.orders().place(tickets.get(random.nextInt(HOT_TICKETS)), "buyer-" + buyer);
-                } catch (TicketAlreadyReservedException refused) {
-                    // a resolved attempt too
-                }
-            });
+        try {
+            return engineReserve(b -> b.storage(Storage.postgres(database, null, null)));
         } finally {
-            TempDirectories.delete(dir);
             server.drop(database);
         }
     }
 
     private double rawPostgresReserve(LocalPostgres server) throws Exception {
         String database = server.newDatabase();
-        try (RawPostgresReservations raw = new RawPostgresReservations(database)) {
+        try (RawReservations raw = RawReservations.postgres(database)) {
             return perSecond((buyer, random) -> raw.tryReserve("ticket-" + random.nextInt(HOT_TICKETS), buyer));
         } finally {
             server.drop(database);
@@ -295,7 +287,7 @@ public final class Benchmarks {
         Path dir = TempDirectories.create();
         Path raw = TempDirectories.create();
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).durableCommits(true).build();
-             RawReservations baseline = new RawReservations(raw.resolve("raw.db"), true)) {
+             RawReservations baseline = RawReservations.sqlite(raw.resolve("raw.db"), true)) {
             progress.accept("durable-reserve: creating " + (repeats + 1) * placements + " tickets");
             List<String> tickets = createTickets(engine, (repeats + 1) * placements);
             double[] engineRuns = new double[repeats];

@@ -2,8 +2,10 @@ package dev.boxoffice.simulator.bench;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,46 +13,81 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reservation baseline by hand, with no engine code: an {@code orders} table with the engine's one-live-order
- * index and an outbox table keyed by log position like the engine's, and per reservation one immediate transaction
- * (conditional insert of the order; the outbox row if it was inserted; commit). Each calling thread has its own
- * connection and prepares its two statements once, as a careful hand-written loop would.
+ * index and an outbox like the engine's, and per reservation one transaction (conditional insert of the order; the
+ * outbox row if it was inserted; commit). Each calling thread has its own connection and prepares its two
+ * statements once, as a careful hand-written loop would. On SQLite ({@link #sqlite}) the outbox is keyed by a log
+ * position taken inside the write transaction, as the engine takes it; on PostgreSQL ({@link #postgres}) by a
+ * sequence, with the writing transaction's id, as the engine's PostgreSQL outbox is.
  */
 final class RawReservations implements AutoCloseable {
 
-    private final Path file;
-    private final boolean full;
+    /** How one database opens a connection. */
+    private interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    private final Opener opener;
+    /** Null where the database takes the position itself (a sequence). */
+    private final AtomicLong positions;
+    private final String outboxInsert;
     private final ThreadLocal<Writer> writers;
     private final List<Connection> opened = new CopyOnWriteArrayList<>();
-    private final AtomicLong positions = new AtomicLong();
 
     /** One thread's connection and its prepared statements. */
     private record Writer(Connection connection, PreparedStatement order, PreparedStatement outbox) {
     }
 
-    RawReservations(Path file, boolean full) throws SQLException {
-        this.file = file;
-        this.full = full;
-        try (Connection setup = RawSqlite.open(file, full)) {
-            RawSqlite.execute(setup,
-                    "CREATE TABLE orders (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, user_id TEXT NOT NULL, "
-                            + "status TEXT NOT NULL, version INTEGER NOT NULL, expires_at TEXT NOT NULL)",
-                    "CREATE UNIQUE INDEX one_live ON orders (ticket_id) WHERE status <> 'cancelled'",
-                    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
-                            + "subject TEXT NOT NULL, aggregate_id TEXT NOT NULL, version INTEGER NOT NULL, "
-                            + "occurred_at TEXT NOT NULL, correlation_id TEXT NOT NULL, payload TEXT NOT NULL)");
+    private RawReservations(Opener opener, AtomicLong positions, String outboxInsert, String... schema)
+            throws SQLException {
+        this.opener = opener;
+        this.positions = positions;
+        this.outboxInsert = outboxInsert;
+        try (Connection setup = opener.open(); Statement s = setup.createStatement()) {
+            for (String sql : schema) {
+                s.execute(sql);
+            }
         }
         this.writers = ThreadLocal.withInitial(this::open);
     }
 
+    /** On a SQLite file with the engine's pragmas ({@code synchronous=FULL} if {@code full}, else NORMAL). */
+    static RawReservations sqlite(Path file, boolean full) throws SQLException {
+        return new RawReservations(() -> RawSqlite.open(file, full), new AtomicLong(),
+                "INSERT INTO outbox (seq, event_id, subject, aggregate_id, version, occurred_at, correlation_id, "
+                        + "payload) VALUES (?, ?, 'order:created', ?, 0, '2026-01-01T00:00:00.000000000Z', ?, ?)",
+                "CREATE TABLE orders (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, user_id TEXT NOT NULL, "
+                        + "status TEXT NOT NULL, version INTEGER NOT NULL, expires_at TEXT NOT NULL)",
+                "CREATE UNIQUE INDEX one_live ON orders (ticket_id) WHERE status <> 'cancelled'",
+                "CREATE TABLE outbox (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, "
+                        + "subject TEXT NOT NULL, aggregate_id TEXT NOT NULL, version INTEGER NOT NULL, "
+                        + "occurred_at TEXT NOT NULL, correlation_id TEXT NOT NULL, payload TEXT NOT NULL)");
+    }
+
+    /** In the PostgreSQL database at {@code url} (credentials in it). */
+    static RawReservations postgres(String url) throws SQLException {
+        return new RawReservations(() -> DriverManager.getConnection(url), null,
+                "INSERT INTO outbox (seq, event_id, subject, aggregate_id, version, occurred_at, correlation_id, "
+                        + "payload) VALUES (nextval('positions'), ?, 'order:created', ?, 0, "
+                        + "'2026-01-01T00:00:00.000000000Z', ?, ?)",
+                "CREATE SEQUENCE positions",
+                "CREATE TABLE orders (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, user_id TEXT NOT NULL, "
+                        + "status TEXT NOT NULL, version BIGINT NOT NULL, expires_at TEXT NOT NULL, "
+                        + "rowid BIGINT GENERATED ALWAYS AS IDENTITY)",
+                "CREATE UNIQUE INDEX one_live ON orders (ticket_id) WHERE status <> 'cancelled'",
+                "CREATE TABLE outbox (seq BIGINT PRIMARY KEY, event_id TEXT NOT NULL, subject TEXT NOT NULL, "
+                        + "aggregate_id TEXT NOT NULL, version BIGINT NOT NULL, occurred_at TEXT NOT NULL, "
+                        + "correlation_id TEXT NOT NULL, payload TEXT NOT NULL, "
+                        + "txid BIGINT NOT NULL DEFAULT (pg_current_xact_id()::text::bigint))",
+                "CREATE INDEX outbox_in_commit_order ON outbox (txid, seq)");
+    }
+
     private Writer open() {
         try {
-            Connection c = RawSqlite.open(file, full);
+            Connection c = opener.open();
             opened.add(c);
-            return new Writer(c, c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, 'created', 0, "
-                    + "'2026-01-01T00:15:00.000000000Z') ON CONFLICT DO NOTHING"),
-                    c.prepareStatement("INSERT INTO outbox (seq, event_id, subject, aggregate_id, version, "
-                            + "occurred_at, correlation_id, payload) VALUES (?, ?, 'order:created', ?, 0, "
-                            + "'2026-01-01T00:00:00.000000000Z', ?, ?)"));
+            return new Writer(c, c.prepareStatement("INSERT INTO orders (id, ticket_id, user_id, status, version, "
+                    + "expires_at) VALUES (?, ?, ?, 'created', 0, '2026-01-01T00:15:00.000000000Z') "
+                    + "ON CONFLICT DO NOTHING"), c.prepareStatement(outboxInsert));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -60,7 +97,8 @@ final class RawReservations implements AutoCloseable {
     boolean tryReserve(String ticketId, int buyer) throws SQLException {
         Writer w = writers.get();
         Connection c = w.connection();
-        // one immediate transaction per attempt, handed back with autocommit on (see STACK.md)
+        // one transaction per attempt, handed back with autocommit on (see STACK.md); neither switch is a round
+        // trip on PostgreSQL, which begins the transaction with its first statement
         c.setAutoCommit(false);
         try {
             String orderId = UUID.randomUUID().toString();
@@ -69,12 +107,14 @@ final class RawReservations implements AutoCloseable {
             w.order().setString(3, "buyer-" + buyer);
             int inserted = w.order().executeUpdate();
             if (inserted == 1) {
-                // the position is taken inside the write transaction, as the engine takes it
-                w.outbox().setLong(1, positions.incrementAndGet());
-                w.outbox().setString(2, UUID.randomUUID().toString());
-                w.outbox().setString(3, orderId);
-                w.outbox().setString(4, UUID.randomUUID().toString());
-                w.outbox().setString(5, "{\"id\":\"" + orderId + "\",\"version\":0,\"status\":\"created\"}");
+                int column = 1;
+                if (positions != null) {
+                    w.outbox().setLong(column++, positions.incrementAndGet());
+                }
+                w.outbox().setString(column++, UUID.randomUUID().toString());
+                w.outbox().setString(column++, orderId);
+                w.outbox().setString(column++, UUID.randomUUID().toString());
+                w.outbox().setString(column, "{\"id\":\"" + orderId + "\",\"version\":0,\"status\":\"created\"}");
                 w.outbox().executeUpdate();
             }
             c.commit();

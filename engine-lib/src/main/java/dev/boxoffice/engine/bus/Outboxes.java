@@ -20,7 +20,9 @@ public interface Outboxes {
      * @param oldestPosition   the log position of the oldest kept event (0 when none is kept)
      * @param oldestAt         when the oldest kept event occurred (null when none is kept)
      * @param newestPosition   the log position of the newest event (0 when none is kept)
-     * @param publishedThrough every kept event at or below this log position was handed to the transport
+     * @param publishedThrough the log position of the last event handed to the transport (on SQLite every kept event
+     *                         at or below it was; on PostgreSQL, where the relay goes in commit order, one that
+     *                         committed late may still be on its way: see {@code unpublished})
      * @param unpublished      events committed and not yet handed to the transport
      */
     record State(String service, long retained, long oldestPosition, Instant oldestAt, long newestPosition,

@@ -5,7 +5,6 @@ import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.BoxOffice;
-import dev.boxoffice.engine.BoxOfficeException;
 import dev.boxoffice.engine.nats.JetStreamTransport;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.OrderStatus;
@@ -20,6 +19,7 @@ import dev.boxoffice.engine.support.Await;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.support.NatsServer;
 import dev.boxoffice.engine.support.Postgres;
+import dev.boxoffice.engine.support.Race;
 import dev.boxoffice.engine.support.TempDirs;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
@@ -33,10 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,7 +101,7 @@ class TwoEnginesOneDatabaseTest {
         Ticket ticket = a.tickets().create("Final", usd("80"), "seller");
         Await.until("the ticket in the orders service", QUIET, () -> b.orders().ticketReplica(ticket.id()).isPresent());
 
-        List<Object> outcomes = race(64, i -> (i % 2 == 0 ? a : b).orders().place(ticket.id(), "buyer-" + i));
+        List<Object> outcomes = Race.of(64, i -> (i % 2 == 0 ? a : b).orders().place(ticket.id(), "buyer-" + i));
         quiet();
 
         List<Order> placed = outcomes.stream().filter(Order.class::isInstance).map(Order.class::cast).toList();
@@ -187,34 +183,6 @@ class TwoEnginesOneDatabaseTest {
                 rs.next();
                 return rs.getLong(1);
             }
-        }
-    }
-
-    /** Runs {@code n} calls at once; each outcome is the call's result or what it threw. */
-    private static List<Object> race(int n, java.util.function.IntFunction<Object> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int buyer = i;
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    try {
-                        return call.apply(buyer);
-                    } catch (BoxOfficeException e) {
-                        return e;
-                    }
-                }));
-            }
-            go.countDown();
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<Object> f : futures) {
-                outcomes.add(f.get());
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
         }
     }
 

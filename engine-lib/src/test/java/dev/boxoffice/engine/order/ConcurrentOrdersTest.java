@@ -13,12 +13,8 @@ import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import dev.boxoffice.engine.support.Race;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,26 +36,7 @@ class ConcurrentOrdersTest {
             Ticket ticket = engine.tickets().create("Final", usd("99.99"), "seller");
             engine.awaitQuiescence(QUIET);
 
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(BUYERS);
-            List<Future<Object>> attempts = new ArrayList<>();
-            for (int i = 0; i < BUYERS; i++) {
-                String buyer = "buyer-" + i;
-                attempts.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        return engine.orders().place(ticket.id(), buyer);
-                    } catch (TicketAlreadyReservedException e) {
-                        return e;
-                    }
-                }));
-            }
-            start.countDown();
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<Object> attempt : attempts) {
-                outcomes.add(attempt.get());
-            }
-            pool.shutdown();
+            List<Object> outcomes = Race.of(BUYERS, i -> engine.orders().place(ticket.id(), "buyer-" + i));
 
             List<Order> placed = outcomes.stream().filter(Order.class::isInstance).map(Order.class::cast).toList();
             assertThat(placed).hasSize(1);

@@ -18,14 +18,10 @@ import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.support.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.boxoffice.engine.support.Race;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -216,29 +212,6 @@ class PaymentsTest {
     }
 
     private static List<Object> race(int threads, Attempt attempt) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Object>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        return attempt.run(n);
-                    } catch (RuntimeException e) {
-                        return e;
-                    }
-                }));
-            }
-            start.countDown();
-            List<Object> outcomes = new ArrayList<>();
-            for (Future<Object> f : futures) {
-                outcomes.add(f.get());
-            }
-            return outcomes;
-        } finally {
-            pool.shutdown();
-        }
+        return Race.of(threads, attempt::run);
     }
 }
