@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +71,10 @@ class TwoEnginesOneDatabaseTest {
     }
 
     private BoxOffice engine(Path dir) {
+        return engine(dir, gateway);
+    }
+
+    private BoxOffice engine(Path dir, PaymentGateway gateway) {
         return BoxOffice.builder().dataDirectory(dir).clock(clock).expiryWindow(WINDOW).orderReplicas(2)
                 .storage(Storage.postgres(url, "postgres", "postgres"))
                 .transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(BROKER.url())
@@ -130,6 +135,9 @@ class TwoEnginesOneDatabaseTest {
             Order order = paid.get(i);
             (i % 2 == 0 ? a : b).payments().pay(order.id(), SimulatedPaymentGateway.VISA, order.userId(), "pay-" + i);
         }
+        // the captures race between the engines now; the clock moves once they are done (a jump of the business
+        // clock past a settlement's lease would let the other engine take over a capture still in progress)
+        quiet();
         clock.advance(WINDOW.plusSeconds(1)); // every unpaid order is due, in both engines at once
         quiet();
 
@@ -173,6 +181,72 @@ class TwoEnginesOneDatabaseTest {
         long applied = a.replicas().stream().filter(c -> c.group().equals("orders")).mapToLong(c -> c.applied()).sum()
                 + b.replicas().stream().filter(c -> c.group().equals("orders")).mapToLong(c -> c.applied()).sum();
         assertThat(applied).as("each of 124 events applied once, by one engine or the other").isEqualTo(124);
+    }
+
+    @Test
+    void shouldTakeOverASettlement_whenItsHolderStopsAnsweringPastItsLease() throws Exception {
+        Ticket ticket = a.tickets().create("Late show", usd("40"), "seller");
+        Await.until("the ticket in the orders service", QUIET, () -> a.orders().ticketReplica(ticket.id()).isPresent());
+        Order order = a.orders().place(ticket.id(), "buyer");
+        quiet();
+        // a third engine whose card processor stops answering captures: it takes the settlement and hangs
+        b.close();
+        a.close();
+        StallingCaptures stalling = new StallingCaptures(gateway);
+        Path dirC = TempDirs.create("engine-c");
+        try (BoxOffice c = engine(dirC, stalling)) {
+            c.payments().pay(order.id(), SimulatedPaymentGateway.VISA, "buyer", "late-key");
+            assertThat(stalling.entered.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            a = engine(dirA);
+            b = engine(dirB);
+            assertThat(a.payments().forOrder(order.id())).singleElement().extracting(p -> p.status())
+                    .isEqualTo(PaymentStatus.AUTHORIZED);
+
+            clock.advance(Duration.ofSeconds(11)); // past the holder's lease
+            Await.until("another engine to settle it", QUIET, () -> a.payments().forOrder(order.id()).get(0)
+                    .status() == PaymentStatus.CAPTURED);
+            stalling.proceed.countDown();
+            quiet();
+            String charge = a.payments().forOrder(order.id()).get(0).chargeId();
+            assertThat(gateway.delegate.captured()).containsExactly(charge);
+            assertThat(a.payments().forOrder(order.id())).singleElement().extracting(p -> p.status())
+                    .isEqualTo(PaymentStatus.CAPTURED);
+        } finally {
+            stalling.proceed.countDown();
+            TempDirs.delete(dirC);
+        }
+    }
+
+    /** A card processor that hangs on its first capture until the test lets it go. */
+    private static final class StallingCaptures implements PaymentGateway {
+        final PaymentGateway delegate;
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch proceed = new CountDownLatch(1);
+
+        StallingCaptures(PaymentGateway delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String authorize(ChargeRequest request) {
+            return delegate.authorize(request);
+        }
+
+        @Override
+        public void capture(String chargeId) {
+            entered.countDown();
+            try {
+                proceed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delegate.capture(chargeId);
+        }
+
+        @Override
+        public void release(String chargeId) {
+            delegate.release(chargeId);
+        }
     }
 
     private long count(String sql, String id) throws SQLException {

@@ -31,6 +31,8 @@ import dev.boxoffice.engine.replication.VersionedReplica;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -212,42 +214,65 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
 
     /**
      * Tells the gateway to capture or release what the orders service decided; returns how many it settled. Each
-     * payment is claimed in a transaction of its own that holds its row while the gateway is told (skipped if
-     * another process holds it), so that of several processes sharing the store one settles it, once.
+     * payment is first claimed with a lease ({@link #SETTLEMENT_LEASE}, on the business clock) in a short
+     * transaction of its own, and the gateway is told outside any transaction: of several processes sharing the
+     * store one settles it, once, and no row or write lock is held while the processor answers. A holder that
+     * dies mid-settlement leaves the lease to run out, and another process takes the payment over (the gateway's
+     * capture and release are idempotent for a charge). A gateway that fails gives its lease back at once.
      */
     public int settle() {
+        String now = StoredTimes.format(clock.instant());
         List<Settlement> due = db.read(h -> h.createQuery("SELECT id, charge_id, settlement FROM payments "
-                        + "WHERE settlement IS NOT NULL ORDER BY created_at LIMIT 64")
+                        + "WHERE settlement IS NOT NULL AND (settling_until IS NULL OR settling_until <= :now) "
+                        + "ORDER BY created_at LIMIT 64")
+                .bind("now", now)
                 .map((rs, ctx) -> new Settlement(rs.getString("id"), rs.getString("charge_id"),
                         rs.getString("settlement")))
                 .list());
         int settled = 0;
         for (Settlement settlement : due) {
-            settled += db.inTransaction(h -> settleClaimed(h, settlement)) ? 1 : 0;
+            if (claim(settlement)) {
+                settleClaimed(settlement);
+                settled++;
+            }
         }
         return settled;
     }
 
-    private boolean settleClaimed(Handle h, Settlement settlement) {
-        boolean claimed = h.createQuery("SELECT id FROM payments WHERE id = :id AND settlement = :action"
-                        + db.dialect().skipLocked())
+    /** How long a process may take to tell the gateway before another takes the payment over. */
+    static final Duration SETTLEMENT_LEASE = Duration.ofSeconds(10);
+
+    /** Takes the payment's settlement for this process, unless another holds it; whether it did. */
+    private boolean claim(Settlement settlement) {
+        Instant now = clock.instant();
+        return db.inTransaction(h -> h.createUpdate("UPDATE payments SET settling_until = :until WHERE id = :id "
+                        + "AND settlement = :action AND (settling_until IS NULL OR settling_until <= :now)")
+                .bind("until", StoredTimes.format(now.plus(SETTLEMENT_LEASE)))
+                .bind("now", StoredTimes.format(now))
                 .bind("id", settlement.paymentId()).bind("action", settlement.action())
-                .mapTo(String.class).findOne().isPresent();
-        if (!claimed) {
-            return false;
-        }
+                .execute()) == 1;
+    }
+
+    private void settleClaimed(Settlement settlement) {
         PaymentStatus outcome;
-        if (CAPTURE.equals(settlement.action())) {
-            gateway.capture(settlement.chargeId());
-            outcome = PaymentStatus.CAPTURED;
-        } else {
-            gateway.release(settlement.chargeId());
-            outcome = PaymentStatus.VOIDED;
+        try {
+            if (CAPTURE.equals(settlement.action())) {
+                gateway.capture(settlement.chargeId());
+                outcome = PaymentStatus.CAPTURED;
+            } else {
+                gateway.release(settlement.chargeId());
+                outcome = PaymentStatus.VOIDED;
+            }
+        } catch (RuntimeException e) {
+            db.inTransaction(h -> h.createUpdate("UPDATE payments SET settling_until = NULL WHERE id = :id")
+                    .bind("id", settlement.paymentId()).execute());
+            throw e;
         }
-        h.createUpdate("UPDATE payments SET status = :status, settlement = NULL WHERE id = :id")
+        db.inTransaction(h -> h.createUpdate("UPDATE payments SET status = :status, settlement = NULL, "
+                        + "settling_until = NULL WHERE id = :id AND settlement = :action")
                 .bind("status", outcome.wireName()).bind("id", settlement.paymentId())
-                .execute();
-        return true;
+                .bind("action", settlement.action())
+                .execute());
     }
 
     @Override
