@@ -1,5 +1,5 @@
 -- The HTTP layer's own store: accounts, and the responses kept for Idempotency-Key replays.
--- In step with db/sqlite/api (ServerSchemasInStepTest compares the two).
+-- In step with db/sqlite/api (ApiSchemasInStepTest compares the two).
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
     email         TEXT NOT NULL UNIQUE,

@@ -49,7 +49,8 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
         return db.read(h -> h.createQuery("SELECT order_id, expires_at FROM order_timers "
                         + "WHERE status = :created AND fired_at IS NULL ORDER BY expires_at")
                 .bind("created", OrderStatus.CREATED.wireName())
-                .map((rs, ctx) -> new ExpiryTimer(rs.getString("order_id"), StoredTimes.parse(rs.getString("expires_at"))))
+                .map((rs, ctx) -> new ExpiryTimer(rs.getString("order_id"),
+                        StoredTimes.parse(rs.getString("expires_at"))))
                 .list());
     }
 

@@ -1,6 +1,5 @@
 package dev.boxoffice.engine.internal.messaging;
 
-import dev.boxoffice.engine.DatabaseUnreachableException;
 import dev.boxoffice.engine.StorageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +31,19 @@ final class GroupCommit {
     /** Caps one group so that a burst cannot hold the write lock for long. */
     static final int MAX_GROUP = 256;
 
+    private final String store;
     private final Consumer<Consumer<Handle>> inTransaction;
     private final ConcurrentLinkedQueue<Command<?>> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
     private final AtomicLong groups = new AtomicLong();
 
     /**
+     * @param store         the store's name, for its errors
      * @param inTransaction runs its argument in one write transaction of the store (taking the store's write
      *                      lock, mapping store errors to {@link StorageException}, telling who waits on commits)
      */
-    GroupCommit(Consumer<Consumer<Handle>> inTransaction) {
+    GroupCommit(String store, Consumer<Consumer<Handle>> inTransaction) {
+        this.store = store;
         this.inTransaction = inTransaction;
     }
 
@@ -93,7 +95,7 @@ final class GroupCommit {
         try {
             inTransaction.accept(h -> {
                 for (int i = 0; i < group.size(); i++) {
-                    group.get(i).runUnder(h, "command" + i);
+                    group.get(i).runUnder(h, "command" + i, store);
                 }
             });
             groups.incrementAndGet();
@@ -124,23 +126,17 @@ final class GroupCommit {
             this.caller = caller;
         }
 
-        void runUnder(Handle h, String savepoint) {
+        void runUnder(Handle h, String savepoint, String store) {
             h.savepoint(savepoint);
             try {
                 value = callback.withHandle(h);
             } catch (RuntimeException refusal) {
                 // Jdbi forgets a savepoint once rolled back to; SQLite drops it with the transaction's commit.
                 h.rollbackToSavepoint(savepoint);
-                failure = refusal instanceof JdbiException storage ? storageFailure(storage) : refusal;
+                failure = refusal instanceof JdbiException storage ? ServiceDatabase.failed(store, storage) : refusal;
                 return;
             }
             h.releaseSavepoint(savepoint);
-        }
-
-        private static StorageException storageFailure(JdbiException e) {
-            return DatabaseUnreachableException.isUnreachable(e)
-                    ? new DatabaseUnreachableException("A command could not reach the store: " + e.getMessage(), e)
-                    : new StorageException("A command failed in the store: " + e.getMessage(), e);
         }
 
         /** The group's transaction failed: a command that had applied is lost with it. */

@@ -40,9 +40,6 @@ public final class Outbox {
     /** The relay's progress: every row ordered at or before (transaction id, position) is published. */
     public record Cursor(long txid, long seq) implements Comparable<Cursor> {
 
-        /** Before every row. */
-        static final Cursor START = new Cursor(Long.MIN_VALUE, Long.MIN_VALUE);
-
         @Override
         public int compareTo(Cursor other) {
             int byTxid = Long.compare(txid, other.txid);

@@ -38,7 +38,7 @@ public final class ServiceDatabase implements AutoCloseable {
         this.dialect = Dialect.of(store.dataSource());
         this.writeLock = dialect.singleWriter() ? new java.util.concurrent.locks.ReentrantLock() : null;
         this.outbox = new Outbox(clock, sequence, dialect);
-        this.commands = new GroupCommit(body -> inTransaction(h -> {
+        this.commands = new GroupCommit(name, body -> inTransaction(h -> {
             body.accept(h);
             return null;
         }));
@@ -104,7 +104,7 @@ public final class ServiceDatabase implements AutoCloseable {
         } catch (BoxOfficeException e) {
             throw e;
         } catch (JdbiException e) {
-            throw failed(e);
+            throw failed(name, e);
         } finally {
             if (writeLock != null) {
                 writeLock.unlock();
@@ -133,12 +133,12 @@ public final class ServiceDatabase implements AutoCloseable {
         } catch (BoxOfficeException e) {
             throw e;
         } catch (JdbiException e) {
-            throw failed(e);
+            throw failed(name, e);
         }
     }
 
-    /** A storage failure as the engine reports it: the database away, or something else gone wrong. */
-    private StorageException failed(JdbiException e) {
+    /** A failure of the store {@code name} as the engine reports it: its database away, or something else wrong. */
+    static StorageException failed(String name, JdbiException e) {
         return DatabaseUnreachableException.isUnreachable(e)
                 ? new DatabaseUnreachableException("The " + name + " store's database is unreachable: "
                         + e.getMessage(), e)

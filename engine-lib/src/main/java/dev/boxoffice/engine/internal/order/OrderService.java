@@ -296,12 +296,16 @@ public final class OrderService implements Orders, EventHandler {
 
     /** {@link #load}, holding the row against other writers (other processes) until the transaction ends. */
     private Optional<Order> loadForChange(Handle h, String orderId) {
-        return h.createQuery("SELECT * FROM orders WHERE id = :id" + db.dialect().forUpdate()).bind("id", orderId)
-                .map(OrderService::mapOrder).findOne();
+        return load(h, orderId, db.dialect().forUpdate());
     }
 
     private static Optional<Order> load(Handle h, String orderId) {
-        return h.createQuery("SELECT * FROM orders WHERE id = :id").bind("id", orderId)
+        return load(h, orderId, "");
+    }
+
+    /** @param lock {@code ""}, or the dialect's {@code FOR UPDATE} where the transaction changes what it read */
+    private static Optional<Order> load(Handle h, String orderId, String lock) {
+        return h.createQuery("SELECT * FROM orders WHERE id = :id" + lock).bind("id", orderId)
                 .map(OrderService::mapOrder).findOne();
     }
 

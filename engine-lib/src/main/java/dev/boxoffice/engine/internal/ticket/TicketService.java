@@ -195,12 +195,16 @@ public final class TicketService implements Tickets, EventHandler {
 
     /** {@link #load}, holding the row against other writers (other processes) until the transaction ends. */
     private Optional<Ticket> loadForChange(Handle h, String ticketId) {
-        return h.createQuery("SELECT * FROM tickets WHERE id = :id" + db.dialect().forUpdate()).bind("id", ticketId)
-                .map(TicketService::map).findOne();
+        return load(h, ticketId, db.dialect().forUpdate());
     }
 
     private static Optional<Ticket> load(Handle h, String ticketId) {
-        return h.createQuery("SELECT * FROM tickets WHERE id = :id").bind("id", ticketId)
+        return load(h, ticketId, "");
+    }
+
+    /** @param lock {@code ""}, or the dialect's {@code FOR UPDATE} where the transaction changes what it read */
+    private static Optional<Ticket> load(Handle h, String ticketId, String lock) {
+        return h.createQuery("SELECT * FROM tickets WHERE id = :id" + lock).bind("id", ticketId)
                 .map(TicketService::map).findOne();
     }
 

@@ -44,7 +44,7 @@ abstract class GroupCommitContract {
     void open() {
         store = emptyStorage().open("group", 4, "seats");
         jdbi = Jdbi.create(store.dataSource());
-        commits = new GroupCommit(body -> jdbi.useTransaction(body::accept));
+        commits = new GroupCommit("seats", body -> jdbi.useTransaction(body::accept));
         callers = Executors.newCachedThreadPool();
     }
 
