@@ -84,7 +84,7 @@ class RunCommandTest {
         assertThat(html).contains("How each ticket event reached the replica").contains("0 ms</text>")
                 .contains("transport faults: 10 % of deliveries duplicated, 30 % held back up to 20 ms")
                 .contains("seed ").contains("vary from run to run");
-        assertThat(html).contains("data-replica=\"orders-5\"").contains("class=\"refused\"")
+        assertThat(html).contains("data-replica=\"orders@node-1#5\"").contains("class=\"refused\"")
                 .doesNotContain("<script").doesNotContain("src=").doesNotContain("href=")
                 .doesNotContain("https://");
     }

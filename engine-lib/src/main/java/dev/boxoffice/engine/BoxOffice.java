@@ -8,6 +8,11 @@ import dev.boxoffice.engine.event.EventLog;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.expiration.Expirations;
 import dev.boxoffice.engine.internal.Arguments;
+import dev.boxoffice.engine.cluster.NodeStatus;
+import dev.boxoffice.engine.cluster.Nodes;
+import dev.boxoffice.engine.internal.cluster.Duty;
+import dev.boxoffice.engine.internal.cluster.Leases;
+import dev.boxoffice.engine.internal.cluster.NodeRegistry;
 import dev.boxoffice.engine.internal.expiration.ExpirationService;
 import dev.boxoffice.engine.internal.messaging.Activity;
 import dev.boxoffice.engine.internal.messaging.BacklogSource;
@@ -22,6 +27,9 @@ import dev.boxoffice.engine.internal.messaging.Worker;
 import dev.boxoffice.engine.internal.order.OrderService;
 import dev.boxoffice.engine.internal.payment.PaymentService;
 import dev.boxoffice.engine.internal.storage.DataDirectoryLock;
+import dev.boxoffice.engine.internal.storage.Dialect;
+import dev.boxoffice.engine.internal.storage.SqliteFiles;
+import dev.boxoffice.engine.store.Store;
 import dev.boxoffice.engine.internal.storage.Durability;
 import dev.boxoffice.engine.internal.ticket.TicketService;
 import dev.boxoffice.engine.order.Orders;
@@ -100,14 +108,25 @@ public final class BoxOffice implements AutoCloseable {
     private volatile boolean closed;
     /** One engine per data directory: held from the start of the constructor until close. */
     private final DataDirectoryLock directoryLock;
+    private final String nodeId;
+    private final String runId = java.util.UUID.randomUUID().toString();
+    /** The cluster store: the node registry and the leases of duties (one node at a time does each). */
+    private Store clusterStore;
+    private NodeRegistry registry;
+    private Leases leases;
+    /** Renews this node's leases, takes those that ran out, and reports its instances: once every renewal interval. */
+    private Worker membership;
+    private final Nodes nodes = new EngineNodes();
 
     BoxOffice(BoxOfficeBuilder b) {
         this.directoryLock = DataDirectoryLock.acquire(b.dataDirectory);
+        this.nodeId = b.nodeId;
         Durability durability = b.durableCommits ? Durability.FULL : Durability.NORMAL;
         ConsumerSettings settings = new ConsumerSettings(b.maxDeliveries, b.gapRepairAfter, b.redeliveryBackoff,
                 b.maxRedeliveryBackoff, b.fetchBatch, Duration.ofMillis(100), b.ticker, b.deliveryObserver,
-                b.entityAffinity);
+                b.entityAffinity, b.nodeId);
         try {
+            openCluster(b);
             Transport base = b.transport != null ? b.transport
                     : EmbeddedTransport.open(b.dataDirectory, durability, b.ticker, b.ackWait, b.entityAffinity);
             this.transport = b.transportDecorator.apply(base);
@@ -135,8 +154,8 @@ public final class BoxOffice implements AutoCloseable {
                     expirations, 1, settings, b.clock, activity, RESYNC_SUBJECTS));
             groups.add(new ConsumerGroup("payments", paymentsDb, transport, PaymentService.SUBSCRIBES_TO,
                     payments, 1, settings, b.clock, activity, RESYNC_SUBJECTS));
-            workers.add(new Worker("expiration-timers", WORKER_POLL, expirations::fireDue));
-            workers.add(new Worker("payment-settlement", WORKER_POLL, payments::settle));
+            workers.add(dutyWorker("expiration-timers", expirations::fireDue));
+            workers.add(dutyWorker("payment-settlement", payments::settle));
             backlogSources.add(expirations);
             backlogSources.add(payments);
         } catch (RuntimeException e) {
@@ -148,8 +167,44 @@ public final class BoxOffice implements AutoCloseable {
     private ServiceDatabase openDatabase(BoxOfficeBuilder b, String name) {
         ServiceDatabase db = ServiceDatabase.open(b.storageOf(name), name, 4, b.clock, logSequence);
         databases.add(db);
-        relays.add(new OutboxRelay(db, transport, activity, 256, eventLog, b.ticker, b.clock, b.outboxRetention));
+        relays.add(new OutboxRelay(db, transport, activity, 256, eventLog, b.ticker, b.clock, b.outboxRetention,
+                leases.duty("relay:" + name)));
         return db;
+    }
+
+    /**
+     * Opens the cluster store and takes this node's id in it (waiting out a run of the same id that just died,
+     * refusing one that still runs), before any service opens.
+     */
+    private void openCluster(BoxOfficeBuilder b) {
+        clusterStore = b.storageOf("cluster").open("cluster", 2, "cluster");
+        org.jdbi.v3.core.Jdbi jdbi = SqliteFiles.jdbi(clusterStore.dataSource());
+        Dialect dialect = Dialect.of(clusterStore.dataSource());
+        registry = new NodeRegistry(jdbi, dialect, nodeId, runId, b.leaseTimeToLive);
+        registry.register();
+        leases = new Leases(jdbi, dialect, nodeId, runId, b.leaseTimeToLive, b.ticker);
+        membership = new Worker("cluster@" + nodeId, leases.renewInterval(), () -> {
+            leases.round();
+            registry.report(localReplicas());
+            return 0;
+        });
+    }
+
+    /** A loop doing a duty that one node does at a time: idle while another node holds it, woken on taking it. */
+    private Worker dutyWorker(String name, java.util.function.IntSupplier step) {
+        Duty duty = leases.duty(name);
+        Worker worker = new Worker(name, WORKER_POLL, () -> {
+            duty.turned();
+            int done = duty.held() ? step.getAsInt() : 0;
+            duty.turned();
+            return done;
+        });
+        duty.onAcquired(worker::wake);
+        return worker;
+    }
+
+    private List<dev.boxoffice.engine.replication.ReplicaCounters> localReplicas() {
+        return groups.stream().flatMap(g -> g.counters().stream()).toList();
     }
 
     /** Starts a new builder. */
@@ -200,10 +255,22 @@ public final class BoxOffice implements AutoCloseable {
         return outboxes;
     }
 
-    /** The counters of every consumer instance: the order-service replicas and the tickets service. */
+    /**
+     * The counters of every consumer instance (the order-service replicas, the tickets service, ...): this node's as
+     * they are now, then those of the other nodes sharing the stores that have not stopped, as they last reported
+     * (about once a second; {@link #nodes()} tells when).
+     */
     public List<ReplicaCounters> replicas() {
         requireOpen();
-        return groups.stream().flatMap(g -> g.counters().stream()).toList();
+        List<ReplicaCounters> all = new ArrayList<>(localReplicas());
+        all.addAll(registry.othersReplicas());
+        return all;
+    }
+
+    /** The nodes (engines) sharing this engine's stores, this one among them: for an operator. */
+    public Nodes nodes() {
+        requireOpen();
+        return nodes;
     }
 
     /**
@@ -230,6 +297,11 @@ public final class BoxOffice implements AutoCloseable {
             return;
         }
         started = true;
+        // a first round at once: a lone node holds its duties from the start, not a renewal interval later
+        leases.starting();
+        leases.round();
+        registry.report(localReplicas());
+        membership.start();
         payments.recoverInterrupted();
         relays.forEach(OutboxRelay::start);
         groups.forEach(ConsumerGroup::start);
@@ -341,9 +413,15 @@ public final class BoxOffice implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        if (membership != null) {
+            membership.close();
+        }
         workers.forEach(Worker::close);
         groups.forEach(ConsumerGroup::close);
         relays.forEach(OutboxRelay::close);
+        if (leases != null) {
+            leaveCluster();
+        }
         if (transport != null) {
             transport.close();
         }
@@ -352,7 +430,48 @@ public final class BoxOffice implements AutoCloseable {
         if (ownedGateway != null) {
             ownedGateway.close();
         }
+        if (clusterStore != null) {
+            clusterStore.close();
+        }
         directoryLock.close();
+    }
+
+    /** Lets go of this node's duties (other nodes take them at their next round) and records that it stopped. */
+    private void leaveCluster() {
+        try {
+            leases.releaseAll();
+            registry.stopped();
+        } catch (RuntimeException e) {
+            // the leases run out by themselves, and the node is shown as no longer reporting
+            org.slf4j.LoggerFactory.getLogger(BoxOffice.class).warn("{}: could not let go of its duties at close: {}",
+                    nodeId, e.toString());
+        }
+    }
+
+    private final class EngineNodes implements Nodes {
+
+        @Override
+        public String self() {
+            return nodeId;
+        }
+
+        @Override
+        public List<NodeStatus> list() {
+            requireOpen();
+            return registry.list(localReplicas(), leases.held());
+        }
+
+        @Override
+        public String run() {
+            return runId;
+        }
+
+        @Override
+        public boolean isRunning(String run) {
+            Arguments.text("run", run);
+            requireOpen();
+            return registry.isLive(run);
+        }
     }
 
     private final class EngineOutboxes implements Outboxes {

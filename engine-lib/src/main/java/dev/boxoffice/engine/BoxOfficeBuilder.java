@@ -50,6 +50,11 @@ public final class BoxOfficeBuilder {
     PaymentGateway paymentGateway;
     Storage storage;
     final Map<String, Storage> serviceStorage = new HashMap<>();
+    String nodeId = "node-1";
+    Duration leaseTimeToLive = Duration.ofSeconds(5);
+
+    /** A node id: a letter or digit, then letters, digits, dots, dashes and underscores, 64 at most. */
+    static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     BoxOfficeBuilder() {
     }
@@ -62,6 +67,36 @@ public final class BoxOfficeBuilder {
      */
     public BoxOfficeBuilder dataDirectory(Path dataDirectory) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+        return this;
+    }
+
+    /**
+     * This engine's name among the engines (nodes) sharing its stores: part of its consumer instances' names
+     * ({@code orders@node-2#1}), of its thread names and of what it reports for the operator. Each engine sharing a
+     * database needs its own; one that finds its id held by a running engine refuses to start
+     * ({@link NodeIdInUseException}). Default {@code node-1}.
+     */
+    public BoxOfficeBuilder nodeId(String nodeId) {
+        Objects.requireNonNull(nodeId, "nodeId");
+        if (!NODE_ID.matcher(nodeId).matches()) {
+            throw new IllegalArgumentException("nodeId must be 1 to 64 letters, digits, dots, dashes or underscores, "
+                    + "starting with a letter or digit, was '" + nodeId + "'");
+        }
+        this.nodeId = nodeId;
+        return this;
+    }
+
+    /**
+     * How long a node's hold on a duty that one node does at a time (relaying an outbox, firing expiry timers,
+     * settling payments) lasts without renewal: the holder renews it every fifth of that, and when the holder dies
+     * another node takes the duty over within this time and a fifth. Default 5 seconds.
+     */
+    public BoxOfficeBuilder leaseTimeToLive(Duration ttl) {
+        requirePositive("leaseTimeToLive", ttl);
+        if (ttl.toMillis() < 50) {
+            throw new IllegalArgumentException("leaseTimeToLive must be at least 50 ms, was " + ttl);
+        }
+        this.leaseTimeToLive = ttl;
         return this;
     }
 
@@ -207,7 +242,8 @@ public final class BoxOfficeBuilder {
 
     /**
      * Where the services keep their tables (and the default simulated gateway its charges): a store per service,
-     * named as the service ({@code tickets}, {@code orders}, {@code expiration}, {@code payments}, {@code gateway}).
+     * named as the service ({@code tickets}, {@code orders}, {@code expiration}, {@code payments}, {@code gateway}),
+     * and the {@code cluster} store where the engines sharing the stores report and hold their duties.
      * Default: SQLite files in the {@link #dataDirectory}, durable as {@link #durableCommits} says. With
      * {@link Storage#postgres PostgreSQL}, several engines (in several processes) can share the stores: give them
      * a shared {@link #transport} too (JetStream), the embedded one serves one process.
@@ -220,7 +256,8 @@ public final class BoxOfficeBuilder {
     /**
      * Keeps one service's store apart from the others' (e.g. the payments service in a database of its own).
      *
-     * @param service {@code tickets}, {@code orders}, {@code expiration}, {@code payments} or {@code gateway}
+     * @param service {@code tickets}, {@code orders}, {@code expiration}, {@code payments}, {@code gateway} or
+     *                {@code cluster}
      */
     public BoxOfficeBuilder storage(String service, Storage storage) {
         if (!SERVICES.contains(service)) {
@@ -231,7 +268,7 @@ public final class BoxOfficeBuilder {
     }
 
     static final java.util.List<String> SERVICES = java.util.List.of("tickets", "orders", "expiration", "payments",
-            "gateway");
+            "gateway", "cluster");
 
     /** The storage of one service's store. */
     Storage storageOf(String service) {

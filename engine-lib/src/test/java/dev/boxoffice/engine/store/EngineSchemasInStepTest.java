@@ -27,6 +27,7 @@ class EngineSchemasInStepTest {
         "expiration, messaging expiration, outbox processed_events dead_letters gap_repairs outbox_relay order_timers",
         "payments,   messaging payments,   outbox processed_events dead_letters gap_repairs outbox_relay payments order_replica",
         "gateway,    gateway,              charges",
+        "cluster,    cluster,              leases nodes replica_reports",
     })
     void shouldGiveTheSameTablesAndColumns_onBothDialects(String store, String migrations, String tables) {
         String[] sets = migrations.split(" +");

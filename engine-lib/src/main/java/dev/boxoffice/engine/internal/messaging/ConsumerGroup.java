@@ -81,7 +81,7 @@ public final class ConsumerGroup implements AutoCloseable {
         // entities in the order the transport delivered them; without, each competes on a subscription of its own
         Subscription shared = settings.entityAffinity() ? transport.subscribe(group, wireNames) : null;
         for (int i = 1; i <= instanceCount; i++) {
-            instances.add(new Instance(group + "-" + i, shared != null ? shared
+            instances.add(new Instance(group + "@" + settings.nodeId() + "#" + i, shared != null ? shared
                     : transport.subscribe(group, wireNames)));
         }
     }
@@ -247,7 +247,7 @@ public final class ConsumerGroup implements AutoCloseable {
         Thread thread;
 
         Instance(String id, Subscription subscription) {
-            this.counters = new ReplicaCounterSet(id, group);
+            this.counters = new ReplicaCounterSet(id, group, settings.nodeId());
             this.subscription = subscription;
         }
 

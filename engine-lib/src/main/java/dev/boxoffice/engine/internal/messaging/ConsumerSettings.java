@@ -18,10 +18,11 @@ import java.util.function.Consumer;
  * @param observer       told of every settled delivery, on the consumer's thread
  * @param entityAffinity whether a group's instances in this process hand one entity's events to one instance at a
  *                       time ({@link EntityClaims}), or race for them
+ * @param nodeId         the node (engine) the instances run in, part of their names: {@code orders@node-1#2}
  */
 public record ConsumerSettings(int maxDeliveries, int gapRepairAfter, Duration backoffBase, Duration backoffMax,
                                int fetchBatch, Duration pollWait, Ticker ticker, Consumer<DeliveryRecord> observer,
-                               boolean entityAffinity) {
+                               boolean entityAffinity, String nodeId) {
 
     public ConsumerSettings {
         if (maxDeliveries < 1) {

@@ -98,25 +98,44 @@ public final class Outbox {
                 .bind("seq", cursor.seq());
     }
 
+    /** The stored relay cursor (every row at or below it was published) and the republish requests so far. */
+    record RelayState(Cursor cursor, long rewinds) {
+    }
+
+    RelayState relayState(Handle h) {
+        return h.createQuery("SELECT published_txid, published_through, rewinds FROM outbox_relay")
+                .map((rs, ctx) -> new RelayState(new Cursor(rs.getLong(1), rs.getLong(2)), rs.getLong(3))).one();
+    }
+
     /** The stored relay cursor: every row at or below it was published. */
     Cursor publishedThrough(Handle h) {
-        return h.createQuery("SELECT published_txid, published_through FROM outbox_relay")
-                .map((rs, ctx) -> new Cursor(rs.getLong(1), rs.getLong(2))).one();
+        return relayState(h).cursor();
     }
 
-    /** Moves the stored relay cursor forward to {@code through}. */
-    void markPublished(Handle h, Cursor through) {
-        h.createUpdate("UPDATE outbox_relay SET published_txid = :txid, published_through = :seq "
-                        + "WHERE published_txid < :txid OR (published_txid = :txid AND published_through < :seq)")
+    /**
+     * Moves the stored relay cursor forward to {@code through}, unless a republish was requested since the relay
+     * read {@code rewinds} requests (it must then take the cursor back first). Whether it moved.
+     */
+    boolean markPublished(Handle h, Cursor through, long rewinds) {
+        return h.createUpdate("UPDATE outbox_relay SET published_txid = :txid, published_through = :seq "
+                        + "WHERE rewinds = :rewinds AND (published_txid < :txid "
+                        + "OR (published_txid = :txid AND published_through < :seq))")
                 .bind("txid", through.txid())
                 .bind("seq", through.seq())
-                .execute();
+                .bind("rewinds", rewinds)
+                .execute() == 1;
     }
 
-    /** Moves the stored relay cursor back to {@code through}, so that the rows after it are published again. */
+    /**
+     * Moves the stored relay cursor back to {@code through}, so that the rows after it are published again, and
+     * counts the request, so that a relay on another node that is ahead learns of it when it next writes.
+     */
     void rewindCursor(Handle h, Cursor through) {
-        h.createUpdate("UPDATE outbox_relay SET published_txid = :txid, published_through = :seq "
-                        + "WHERE published_txid > :txid OR (published_txid = :txid AND published_through > :seq)")
+        h.createUpdate("UPDATE outbox_relay SET rewinds = rewinds + 1, "
+                        + "published_txid = CASE WHEN published_txid > :txid OR (published_txid = :txid "
+                        + "AND published_through > :seq) THEN :txid ELSE published_txid END, "
+                        + "published_through = CASE WHEN published_txid > :txid OR (published_txid = :txid "
+                        + "AND published_through > :seq) THEN :seq ELSE published_through END")
                 .bind("txid", through.txid())
                 .bind("seq", through.seq())
                 .execute();

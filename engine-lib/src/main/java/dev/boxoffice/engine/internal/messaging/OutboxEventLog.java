@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event log, read from the services' own outboxes (each keeps what it published), so it works the same
- * whatever the transport. The live feed is fed by the outbox relays once the transport has accepted events.
+ * whatever the transport. The live feed is fed by the outbox relays once the transport has accepted events; on a
+ * node that does not relay an outbox (another node holds that duty), by its relay following the outbox instead.
  */
 public final class OutboxEventLog implements EventLog {
 
@@ -67,6 +68,11 @@ public final class OutboxEventLog implements EventLog {
     public void close() {
         closed = true;
         listeners.clear();
+    }
+
+    /** Whether anyone follows the live feed. */
+    boolean listening() {
+        return !listeners.isEmpty();
     }
 
     /** Hands freshly published events to the live listeners. */

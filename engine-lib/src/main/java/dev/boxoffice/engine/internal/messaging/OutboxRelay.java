@@ -4,6 +4,7 @@ import dev.boxoffice.engine.bus.Ticker;
 import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.bus.Outboxes;
+import dev.boxoffice.engine.internal.cluster.Duty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Published rows are kept for the retention window and then pruned, a batch at a time while the relay is idle.
  * Within the window an operator can {@link #rewind} the cursor: the relay then publishes those rows again, in
  * order, and the stored cursor moves back at once so that a crash does not forget the request.
+ *
+ * <p>Where several nodes share the store, one relays at a time: the holder of the outbox's {@link Duty}. A node
+ * that takes the duty over starts from the stored cursor, so what the last holder published without writing its
+ * cursor goes out again and is dropped as a repeat. A republish asked of any node moves the stored cursor back and
+ * counts itself ({@code rewinds}); the holder's next cursor write, which carries the count it knows, then fails and
+ * the holder takes the cursor back. A node that does not hold the duty follows the outbox instead, for its
+ * {@link OutboxEventLog live feed} only, while someone listens.
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -45,6 +53,13 @@ public final class OutboxRelay implements AutoCloseable {
     private final Clock clock;
     private final Duration retention;
     private long prunedAt;
+    private final Duty duty;
+    /** The lease token under which the cursor was loaded: another one means that another node relayed meanwhile. */
+    private long tokenSeen;
+    /** The republish requests counted in the store when the cursor was last loaded or written. */
+    private long rewindsSeen;
+    /** The last row handed to the live feed (null until one was, or after a republish). */
+    private Outbox.Cursor fedThrough;
 
     /** How often an idle relay prunes rows older than the retention window. */
     static final long PRUNE_INTERVAL_NANOS = 60_000_000_000L;
@@ -52,8 +67,9 @@ public final class OutboxRelay implements AutoCloseable {
     private static final int PRUNE_BATCH = 5_000;
 
     public OutboxRelay(ServiceDatabase db, Transport transport, Activity activity, int batchSize,
-                       OutboxEventLog eventLog, Ticker ticker, Clock clock, Duration retention) {
+                       OutboxEventLog eventLog, Ticker ticker, Clock clock, Duration retention, Duty duty) {
         this.db = db;
+        this.duty = duty;
         this.ticker = ticker;
         this.clock = clock;
         this.retention = retention;
@@ -67,6 +83,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.batchSize = batchSize;
         this.worker = new Worker(db.name() + "-relay", IDLE_POLL, this::relayOnce);
         db.onCommit(this::wake);
+        duty.onAcquired(worker::wake);
     }
 
     public void start() {
@@ -79,12 +96,22 @@ public final class OutboxRelay implements AutoCloseable {
         activity.bump();
     }
 
-    /** Publishes one batch; returns how many events it published. */
+    /** Publishes one batch (or, without the duty, follows one for the live feed); returns how many events. */
     int relayOnce() {
+        duty.turned();
+        long token = duty.token();
+        if (token == 0) {
+            tokenSeen = 0;
+            return follow();
+        }
+        if (token != tokenSeen) {
+            takeOver(token);
+        }
         applyRewind();
         List<Outbox.Row> rows = db.read(h -> db.outbox().after(h, publishedThrough, batchSize));
         if (rows.isEmpty()) {
             writeCursor(true);
+            noticeRewinds();
             pruneIfDue();
             return 0;
         }
@@ -92,9 +119,47 @@ public final class OutboxRelay implements AutoCloseable {
         transport.publish(events);
         publishedThrough = rows.get(rows.size() - 1).cursor();
         activity.bump();
-        eventLog.published(events);
+        feed(rows);
         writeCursor(false);
         return rows.size();
+    }
+
+    /** Takes the duty's cursor from the store: another node may have moved it since this one last relayed. */
+    private void takeOver(long token) {
+        Outbox.RelayState stored = db.read(h -> db.outbox().relayState(h));
+        publishedThrough = stored.cursor();
+        cursorWritten = stored.cursor();
+        rewindsSeen = stored.rewinds();
+        tokenSeen = token;
+    }
+
+    /**
+     * Without the duty: hands the rows the holder publishes to this node's live feed, while someone listens. Rows
+     * are followed as they commit, so the feed may show an event a moment before the holder publishes it.
+     */
+    private int follow() {
+        if (!eventLog.listening()) {
+            fedThrough = null;
+            return 0;
+        }
+        if (fedThrough == null) {
+            fedThrough = db.read(h -> db.outbox().publishedThrough(h));
+        }
+        Outbox.Cursor from = fedThrough;
+        List<Outbox.Row> rows = db.read(h -> db.outbox().after(h, from, batchSize));
+        feed(rows);
+        return rows.size();
+    }
+
+    /** Hands the rows the feed has not shown yet to the live feed. */
+    private void feed(List<Outbox.Row> rows) {
+        Outbox.Cursor shown = fedThrough;
+        List<EventEnvelope> events = rows.stream().filter(r -> shown == null || r.cursor().compareTo(shown) > 0)
+                .map(Outbox.Row::event).toList();
+        if (!rows.isEmpty()) {
+            fedThrough = rows.get(rows.size() - 1).cursor();
+        }
+        eventLog.published(events);
     }
 
     /** Events committed to the outbox and not yet handed to the transport (or asked to be handed over again). */
@@ -103,8 +168,14 @@ public final class OutboxRelay implements AutoCloseable {
         return db.read(h -> db.outbox().countAfter(h, through));
     }
 
-    /** The cursor as it will be once a requested rewind is applied: every row above it is still to publish. */
+    /**
+     * The cursor as it will be once a requested rewind is applied: every row above it is still to publish. Without
+     * the duty, the stored cursor of the node that has it.
+     */
     private Outbox.Cursor publishedOrRewoundThrough() {
+        if (!duty.held()) {
+            return db.read(h -> db.outbox().publishedThrough(h));
+        }
         Outbox.Cursor rewind = rewindThrough.get();
         return rewind == null ? publishedThrough : Outbox.Cursor.min(publishedThrough, rewind);
     }
@@ -115,6 +186,11 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public long rewind(long position) {
         return db.read(h -> db.outbox().cursorBefore(h, position)).map(cursor -> {
+            // in the store at once: a crash does not forget it, and a holder on another node learns of it
+            db.bookkeeping(h -> {
+                db.outbox().rewindCursor(h, cursor);
+                return null;
+            });
             rewindThrough.accumulateAndGet(cursor, (a, b) -> a == null ? b : Outbox.Cursor.min(a, b));
             wake();
             return db.read(h -> db.outbox().countFrom(h, position));
@@ -149,15 +225,13 @@ public final class OutboxRelay implements AutoCloseable {
         if (through == null) {
             return;
         }
-        if (through.compareTo(publishedThrough) < 0) {
-            db.bookkeeping(h -> {
-                db.outbox().rewindCursor(h, through);
-                return null;
-            });
-            publishedThrough = through;
-            cursorWritten = through;
-            LOG.info("{}: publishing the outbox again from log position {}", db.name(), through.seq() + 1);
-        }
+        // the request already moved the stored cursor back (and counted itself there)
+        Outbox.RelayState stored = db.read(h -> db.outbox().relayState(h));
+        publishedThrough = Outbox.Cursor.min(Outbox.Cursor.min(publishedThrough, through), stored.cursor());
+        cursorWritten = stored.cursor();
+        rewindsSeen = stored.rewinds();
+        fedThrough = null;
+        LOG.info("{}: publishing the outbox again from log position {}", db.name(), publishedThrough.seq() + 1);
         // a further rewind asked for meanwhile stays for the next round
         rewindThrough.compareAndSet(through, null);
     }
@@ -186,18 +260,35 @@ public final class OutboxRelay implements AutoCloseable {
         Outbox.Cursor through = publishedThrough;
         long at = ticker.read();
         if (through.compareTo(cursorWritten) > 0 && (now || at - cursorWrittenAt >= CURSOR_WRITE_INTERVAL_NANOS)) {
-            db.bookkeeping(h -> {
-                db.outbox().markPublished(h, through);
-                return null;
-            });
+            long rewinds = rewindsSeen;
+            boolean moved = db.bookkeeping(h -> db.outbox().markPublished(h, through, rewinds));
             cursorWritten = through;
             cursorWrittenAt = at;
+            if (!moved) {
+                noticeRewinds();
+            }
+        }
+    }
+
+    /** Takes the cursor back to the stored one when a republish was asked (of another node) since it was read. */
+    private void noticeRewinds() {
+        Outbox.RelayState stored = db.read(h -> db.outbox().relayState(h));
+        if (stored.rewinds() != rewindsSeen) {
+            publishedThrough = Outbox.Cursor.min(publishedThrough, stored.cursor());
+            cursorWritten = stored.cursor();
+            rewindsSeen = stored.rewinds();
+            fedThrough = null;
+            LOG.info("{}: publishing the outbox again from log position {}, as asked", db.name(),
+                    publishedThrough.seq() + 1);
         }
     }
 
     @Override
     public void close() {
         worker.close();
+        if (!duty.held()) {
+            return;
+        }
         try {
             writeCursor(true);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ final class ReplicaCounterSet {
 
     final String id;
     final String group;
+    final String node;
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong applied = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
@@ -16,13 +17,14 @@ final class ReplicaCounterSet {
     final AtomicLong deadLettered = new AtomicLong();
     final AtomicLong gapRepairs = new AtomicLong();
 
-    ReplicaCounterSet(String id, String group) {
+    ReplicaCounterSet(String id, String group, String node) {
         this.id = id;
         this.group = group;
+        this.node = node;
     }
 
     ReplicaCounters snapshot() {
-        return new ReplicaCounters(id, group, delivered.get(), applied.get(), duplicates.get(),
+        return new ReplicaCounters(id, group, node, delivered.get(), applied.get(), duplicates.get(),
                 outOfOrderRefused.get(), redelivered.get(), deadLettered.get(), gapRepairs.get());
     }
 }

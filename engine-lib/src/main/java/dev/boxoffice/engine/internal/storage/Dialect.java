@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 public enum Dialect {
 
     /** One file, one writer (this process): writes are serialized, so nothing needs locking or a horizon. */
-    SQLITE(true, "", "", ":seq", "seq > :seq", "seq", "9223372036854775807"),
+    SQLITE(true, "", "", ":seq", "seq > :seq", "seq", "9223372036854775807",
+            "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"),
 
     /**
      * Transactions run side by side. A service locks what it reads to change ({@code FOR UPDATE}); background
@@ -27,7 +28,8 @@ public enum Dialect {
     POSTGRESQL(false, " FOR UPDATE", " FOR UPDATE SKIP LOCKED",
             "coalesce(CAST(:seq AS bigint), nextval('boxoffice_log.positions'))",
             "(txid, seq) > (:txid, :seq)", "txid, seq",
-            "pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+            "pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+            "CAST(extract(epoch FROM clock_timestamp()) * 1000 AS bigint)");
 
     private final boolean singleWriter;
     private final String forUpdate;
@@ -36,9 +38,10 @@ public enum Dialect {
     private final String outboxAfter;
     private final String outboxOrder;
     private final String outboxHorizon;
+    private final String nowMillis;
 
     Dialect(boolean singleWriter, String forUpdate, String skipLocked, String outboxPosition, String outboxAfter,
-            String outboxOrder, String outboxHorizon) {
+            String outboxOrder, String outboxHorizon, String nowMillis) {
         this.singleWriter = singleWriter;
         this.forUpdate = forUpdate;
         this.skipLocked = skipLocked;
@@ -46,6 +49,7 @@ public enum Dialect {
         this.outboxAfter = outboxAfter;
         this.outboxOrder = outboxOrder;
         this.outboxHorizon = outboxHorizon;
+        this.nowMillis = nowMillis;
     }
 
     /** The dialect of the database behind {@code dataSource}. */
@@ -114,5 +118,13 @@ public enum Dialect {
      */
     public String outboxHorizon() {
         return outboxHorizon;
+    }
+
+    /**
+     * The database's own time, in milliseconds since the epoch: what the nodes sharing a database measure leases and
+     * reports by, so that they agree on when a lease runs out even when their own clocks do not.
+     */
+    public String nowMillis() {
+        return nowMillis;
     }
 }

@@ -11,6 +11,7 @@ import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.support.Stores;
 import dev.boxoffice.engine.support.TempDirs;
 import java.nio.file.Path;
+import dev.boxoffice.engine.internal.cluster.Duty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class LateCommitOutboxTest {
             Duration.ofSeconds(30));
     private final Subscription orders = bus.subscribe("orders", Set.of(Subject.TICKET_CREATED.wireName()));
     private final OutboxRelay relay = new OutboxRelay(db, bus, new Activity(), 256, new OutboxEventLog(List.of(db)),
-            ticker, clock, Duration.ofDays(7));
+            ticker, clock, Duration.ofDays(7), Duty.alwaysHeld("relay:orders"));
 
     @AfterEach
     void close() {

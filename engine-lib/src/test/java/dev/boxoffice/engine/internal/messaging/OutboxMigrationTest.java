@@ -62,8 +62,7 @@ class OutboxMigrationTest {
                     "positioned-15");
 
             db.bookkeeping(h -> {
-                db.outbox().markPublished(h, new Outbox.Cursor(0, 15));
-                return null;
+                return db.outbox().markPublished(h, new Outbox.Cursor(0, 15), 0);
             });
             List<Outbox.Row> left = db.read(h -> db.outbox().after(h, db.outbox().publishedThrough(h), 10));
             assertThat(left).isEmpty();

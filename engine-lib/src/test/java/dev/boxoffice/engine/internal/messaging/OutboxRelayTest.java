@@ -10,6 +10,7 @@ import dev.boxoffice.engine.support.ManualTicker;
 import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.support.TempDirs;
 import java.nio.file.Path;
+import dev.boxoffice.engine.internal.cluster.Duty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ class OutboxRelayTest {
 
     private OutboxRelay relay() {
         return new OutboxRelay(db, bus, new Activity(), 256, new OutboxEventLog(List.of(db)), ticker, clock,
-                RETENTION);
+                RETENTION, Duty.alwaysHeld("relay:tickets"));
     }
 
     private void append(int count) {

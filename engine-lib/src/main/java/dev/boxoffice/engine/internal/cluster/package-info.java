@@ -1,0 +1,2 @@
+/** Internal: no compatibility promise. See {@link dev.boxoffice.engine.internal}. */
+package dev.boxoffice.engine.internal.cluster;
