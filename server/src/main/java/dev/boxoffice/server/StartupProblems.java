@@ -2,6 +2,7 @@ package dev.boxoffice.server;
 
 import dev.boxoffice.engine.DataDirectoryInUseException;
 import dev.boxoffice.engine.DatabaseUnreachableException;
+import dev.boxoffice.engine.NodeIdInUseException;
 import dev.boxoffice.engine.nats.BrokerUnreachableException;
 import dev.boxoffice.server.config.SettingException;
 import io.micronaut.context.env.Environment;
@@ -19,6 +20,9 @@ final class StartupProblems {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SettingException || t instanceof DataDirectoryInUseException) {
                 return t.getMessage();
+            }
+            if (t instanceof NodeIdInUseException) {
+                return "BOXOFFICE_NODE_ID (boxoffice.node-id): " + t.getMessage();
             }
             if (t instanceof DatabaseUnreachableException) {
                 return "BOXOFFICE_DATABASE_URL (boxoffice.database.url): " + t.getMessage();

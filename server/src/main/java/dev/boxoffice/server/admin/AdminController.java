@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.bus.DeadLetter;
+import dev.boxoffice.engine.cluster.NodeStatus;
 import dev.boxoffice.engine.bus.DeadLetters.RetryOutcome;
 import dev.boxoffice.engine.bus.Outboxes;
 import dev.boxoffice.engine.event.EventEnvelope;
@@ -136,9 +137,19 @@ public class AdminController {
         return HttpResponse.accepted().body(new Republish(engine.outboxes().republishSince(from), null, from));
     }
 
+    /** Every consumer instance of every node sharing the stores; another node's as it last reported. */
     @Get("/replicas")
     public List<ReplicaCounters> replicas() {
         return engine.replicas();
+    }
+
+    /**
+     * Every node sharing the stores, this one first: whether it is live, when it last reported (about every second),
+     * the duties it holds (the outbox relays, the expiry timers, payment settlement) and its instances' counters.
+     */
+    @Get("/nodes")
+    public List<NodeStatus> nodes() {
+        return engine.nodes().list();
     }
 
     @Get("/dead-letters")

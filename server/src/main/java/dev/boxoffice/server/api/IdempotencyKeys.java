@@ -1,5 +1,7 @@
 package dev.boxoffice.server.api;
 
+import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.cluster.Nodes;
 import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
@@ -16,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -32,9 +33,12 @@ import org.slf4j.LoggerFactory;
  * payment) is committed by the engine under the same key. A claim remembers which run of the server holds it.
  * When a run dies between the two (kill -9, power loss), the next request with that key finds a claim whose
  * holder is gone, takes it over and does the work again; the engine, keyed, then returns what the dead run had
- * already done (the same order, the same payment, an interrupted authorization resumed) or does it now. Only a
- * claim held by this very run answers 409. One server runs on a data directory at a time, so "another run"
- * means "a run that is gone".
+ * already done (the same order, the same payment, an interrupted authorization resumed) or does it now.
+ *
+ * <p>Several servers (nodes of a cluster) share the keys when they share the database: a claim is taken by
+ * inserting it, so of two nodes claiming one key at once one gets it; a claim held by a run that is still going
+ * (this one, or another node that reports into the engine's stores) answers 409; only the claim of a run that is
+ * gone is taken over.
  */
 @Singleton
 public class IdempotencyKeys {
@@ -42,16 +46,19 @@ public class IdempotencyKeys {
     private static final int MAX_KEY_LENGTH = 255;
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyKeys.class);
 
-    /** This run of the server: the holder of the keys it claims. */
-    private final String run = UUID.randomUUID().toString();
+    /** This run of the server (its engine's run): the holder of the keys it claims. */
+    private final String run;
+    private final Nodes nodes;
     private final Jdbi jdbi;
     private final JsonMapper json;
     private final Clock clock;
 
-    public IdempotencyKeys(Jdbi apiJdbi, JsonMapper json, Clock clock) {
+    public IdempotencyKeys(Jdbi apiJdbi, JsonMapper json, Clock clock, BoxOffice engine) {
         this.jdbi = apiJdbi;
         this.json = json;
         this.clock = clock;
+        this.nodes = engine.nodes();
+        this.run = nodes.run();
     }
 
     private record Stored(String requestHash, @Nullable Integer status, @Nullable String body,
@@ -88,29 +95,38 @@ public class IdempotencyKeys {
      * progress), otherwise what is stored for it.
      */
     private Optional<Stored> claim(String userId, String key, String hash) {
-        return jdbi.inTransaction(h -> {
-            Optional<Stored> existing = h.createQuery("SELECT request_hash, status, response_body, holder FROM "
-                            + "idempotency_keys WHERE user_id = :u AND idem_key = :k")
-                    .bind("u", userId).bind("k", key)
-                    .map((rs, ctx) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
-                            rs.getString("response_body"), rs.getString("holder")))
-                    .findOne();
-            if (existing.isEmpty()) {
-                h.createUpdate("INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at, holder) "
-                                + "VALUES (:u, :k, :hash, :at, :run)")
-                        .bind("u", userId).bind("k", key).bind("hash", hash)
-                        .bind("at", StoredTimes.format(clock.instant())).bind("run", run).execute();
-                return existing;
-            }
-            Stored stored = existing.get();
-            if (stored.status() == null && stored.requestHash().equals(hash) && !run.equals(stored.holder())) {
+        int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO idempotency_keys (user_id, idem_key, "
+                        + "request_hash, created_at, holder) VALUES (:u, :k, :hash, :at, :run) ON CONFLICT DO NOTHING")
+                .bind("u", userId).bind("k", key).bind("hash", hash)
+                .bind("at", StoredTimes.format(clock.instant())).bind("run", run).execute());
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        Optional<Stored> existing = jdbi.withHandle(h -> h.createQuery("SELECT request_hash, status, response_body, "
+                        + "holder FROM idempotency_keys WHERE user_id = :u AND idem_key = :k")
+                .bind("u", userId).bind("k", key)
+                .map((rs, ctx) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
+                        rs.getString("response_body"), rs.getString("holder")))
+                .findOne());
+        if (existing.isEmpty()) {
+            // released by a failed first attempt between the two statements: claim it afresh
+            return claim(userId, key, hash);
+        }
+        Stored stored = existing.get();
+        if (stored.status() == null && stored.requestHash().equals(hash)
+                && (stored.holder() == null || !nodes.isRunning(stored.holder()))) {
+            // of two requests taking over at once, the one whose update still finds the dead holder gets it
+            int taken = jdbi.withHandle(h -> h.createUpdate("UPDATE idempotency_keys SET holder = :run "
+                            + "WHERE user_id = :u AND idem_key = :k AND (holder = :dead OR holder IS NULL) "
+                            + "AND status IS NULL")
+                    .bind("run", run).bind("u", userId).bind("k", key).bind("dead", stored.holder()).execute());
+            if (taken == 1) {
                 LOG.info("Taking over Idempotency-Key {} of user {}: the run that claimed it is gone", key, userId);
-                h.createUpdate("UPDATE idempotency_keys SET holder = :run WHERE user_id = :u AND idem_key = :k")
-                        .bind("run", run).bind("u", userId).bind("k", key).execute();
-                return Optional.<Stored>empty();
+                return Optional.empty();
             }
-            return existing;
-        });
+            return claim(userId, key, hash);
+        }
+        return existing;
     }
 
     private static HttpResponse<?> replay(Stored earlier, String hash) {

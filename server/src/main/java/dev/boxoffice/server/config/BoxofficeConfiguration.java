@@ -26,6 +26,9 @@ import java.util.List;
  * @param natsUrl        a NATS JetStream broker for the events (e.g. {@code nats://127.0.0.1:4222}) instead of
  *                       the embedded log in {@code bus.db}; none when not set
  * @param outboxRetention how long each service keeps a published event, to republish it if the broker lost it
+ * @param nodeId         this server's name among the servers sharing one database (a cluster): in its consumer
+ *                       instances' names ({@code orders@node-2#1}), its log lines and the operator API; the host's
+ *                       name when not set
  */
 @ConfigurationProperties("boxoffice")
 public record BoxofficeConfiguration(
@@ -38,7 +41,31 @@ public record BoxofficeConfiguration(
         @Bindable(defaultValue = "5s") Duration streamHeartbeat,
         @Bindable(defaultValue = "64") int fetchBatch,
         @Nullable String natsUrl,
-        @Bindable(defaultValue = "7d") Duration outboxRetention) {
+        @Bindable(defaultValue = "7d") Duration outboxRetention,
+        @Nullable String nodeId) {
+
+    /** The node id: {@code boxoffice.node-id}, or the host's name (made a valid id), or {@code node-1}. */
+    public String nodeIdOrHostName() {
+        if (nodeId != null && !nodeId.isBlank()) {
+            return nodeId.strip();
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "";
+        }
+        String id = host.split("\\.")[0].replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        return id.isEmpty() ? "node-1" : id.substring(0, Math.min(64, id.length()));
+    }
+
+    /**
+     * Whether this server is a node of a cluster: its stores in PostgreSQL and its events on NATS, both of which
+     * other servers can share. Its users' sessions must then be valid on every node.
+     */
+    public boolean clustered(DatabaseConfiguration database) {
+        return database.postgres() && natsUrl != null && !natsUrl.isBlank();
+    }
 
     /** The allowed origins, never null. */
     public List<String> allowedOriginsOrNone() {

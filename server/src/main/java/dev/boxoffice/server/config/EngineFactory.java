@@ -44,7 +44,10 @@ public class EngineFactory {
     @Bean(preDestroy = "close")
     public BoxOffice boxOffice(StartupSettings checked, BoxofficeConfiguration config, Clock clock, Storage storage,
                                List<EngineCustomizer> customizers, Optional<JetStreamTransport> jetStream) {
+        String nodeId = config.nodeIdOrHostName();
+        NodeLogs.name(nodeId);
         BoxOfficeBuilder builder = BoxOffice.builder()
+                .nodeId(nodeId)
                 .dataDirectory(config.dataDir())
                 .storage(storage)
                 .clock(Clock.tick(clock, Duration.ofMillis(1)))

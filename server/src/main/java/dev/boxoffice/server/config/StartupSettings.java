@@ -60,8 +60,23 @@ public class StartupSettings {
                         + "SQLite files in the data directory");
             }
         });
+        raw("boxoffice.node-id").filter(id -> !id.isBlank()).ifPresent(id -> {
+            if (!NODE_ID.matcher(id.strip()).matches()) {
+                throw refused("boxoffice.node-id", shown(id), "1 to 64 letters, digits, dots, dashes or underscores, "
+                        + "starting with a letter or digit, such as node-2");
+            }
+        });
+        boolean clustered = raw("boxoffice.database.url").filter(u -> !u.isBlank()).isPresent()
+                && raw("boxoffice.nats.url").filter(u -> !u.isBlank()).isPresent();
+        if (clustered && raw("boxoffice.jwt-secret").filter(s -> !s.isBlank()).isEmpty()) {
+            throw new SettingException(variable("boxoffice.jwt-secret") + " (boxoffice.jwt-secret) is not set: the "
+                    + "nodes of a cluster (BOXOFFICE_DATABASE_URL and BOXOFFICE_NATS_URL set) must sign sessions with "
+                    + "one secret; set the same one, of at least 32 characters, on every node");
+        }
         dataDirectory();
     }
+
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /** The environment variable that maps onto a property, e.g. {@code BOXOFFICE_EXPIRY_WINDOW}. */
     static String variable(String property) {

@@ -15,13 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A {@link CrashableServer} in a child JVM on a loopback port, ready once {@code /health} answers. */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private static final Duration START = Duration.ofSeconds(60);
 
     private final Process process;
     private final Path log;
-    final String url;
+    public final String url;
 
     private ServerProcess(Process process, Path log, String url) {
         this.process = process;
@@ -30,7 +30,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the server on {@code dataDir} and waits until it is healthy. */
-    static ServerProcess start(Path dataDir, String... properties) throws IOException {
+    public static ServerProcess start(Path dataDir, String... properties) throws IOException {
         int port = Ports.freeLoopbackPort();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"),
@@ -90,12 +90,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** SIGKILL: the process gets no chance to finish anything. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log);
         } catch (IOException e) {

@@ -62,8 +62,30 @@ class StartupErrorsTest {
                 "'postgres://db/boxoffice'", "jdbc:postgresql://");
         assertOneLine(start(Map.of("BOXOFFICE_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/boxoffice")),
                 "BOXOFFICE_DATABASE_URL", "Cannot reach the database", "127.0.0.1:1", "is PostgreSQL running there");
+        assertOneLine(start(Map.of("BOXOFFICE_NODE_ID", "node 2")), "BOXOFFICE_NODE_ID", "'node 2'",
+                "letters, digits");
+        assertOneLine(start(Map.of("BOXOFFICE_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/boxoffice",
+                        "BOXOFFICE_NATS_URL", "nats://127.0.0.1:1")), "BOXOFFICE_JWT_SECRET", "is not set",
+                "nodes of a cluster", "same one");
         Path file = Files.writeString(work.resolve("not-a-directory"), "x");
         assertOneLine(start(Map.of("BOXOFFICE_DATA_DIR", file.toString())), "BOXOFFICE_DATA_DIR", "is a file");
+    }
+
+    @Test
+    void shouldRefuseANodeIdThatARunningNodeHas() throws Exception {
+        String database = dev.boxoffice.engine.support.Postgres.newDatabase();
+        dev.boxoffice.engine.store.Storage.postgres(database, "postgres", "postgres").open("cluster", 1, "cluster")
+                .close();
+        try (var c = java.sql.DriverManager.getConnection(database, "postgres", "postgres");
+             var s = c.createStatement()) {
+            // a node-2 that keeps reporting: seen an hour ahead of now, so it stays live through the wait
+            s.execute("INSERT INTO cluster.nodes (node_id, run_id, started_at_ms, last_seen_ms) VALUES ('node-2', "
+                    + "'running', 0, " + (System.currentTimeMillis() + 3_600_000) + ")");
+        }
+
+        assertOneLine(start(Map.of("BOXOFFICE_DATABASE_URL", database, "BOXOFFICE_DATABASE_USER", "postgres",
+                        "BOXOFFICE_DATABASE_PASSWORD", "postgres", "BOXOFFICE_NODE_ID", "node-2")),
+                "BOXOFFICE_NODE_ID", "'node-2' is in use by a running node");
     }
 
     @Test
