@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,8 +69,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html", description = "write a self-contained HTML report")
     Path report;
 
-    @Option(names = "--server", paramLabel = "URL", description = "drive a running Boxoffice server instead")
-    String server;
+    @Option(names = "--server", paramLabel = "URL[,URL...]", split = ",",
+            description = "drive a running Boxoffice server instead; several URLs (the nodes of a cluster) spread the "
+                    + "edits over them, and the replicas are reported per node")
+    List<String> server;
 
     @Option(names = "--nats", paramLabel = "URL",
             description = "run the engine's events over NATS JetStream at URL (e.g. nats://127.0.0.1:4222) instead of "
@@ -94,7 +97,8 @@ public class RunCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(),
                         "--mode naive needs the embedded engine: a server always checks versions");
             }
-            result = new ServerSimulation(server, email, password, tickets, updates, seed)
+            result = new ServerSimulation(server.stream().map(String::strip).toList(), email, password, tickets, updates,
+                    seed)
                     .run(line -> progress(err, line));
         } else {
             Faults faults = new Faults(duplicateRate, delayRate, Duration.ofMillis(maxDelayMs), reorder);
@@ -145,6 +149,8 @@ public class RunCommand implements Callable<Integer> {
         require(delayRate >= 0 && delayRate < 1, "--delay-rate must be at least 0 and below 1");
         require(maxDelayMs >= 0 && maxDelayMs <= 10_000, "--max-delay-ms must be between 0 and 10000");
         require(server == null || (email != null && password != null), "--server needs --email and --password");
+        require(server == null || server.stream().noneMatch(String::isBlank), "--server has an empty URL: give URLs "
+                + "separated by commas, e.g. http://127.0.0.1:8080,http://127.0.0.1:8081");
         require(server == null || nats == null, "--nats is for the embedded engine: a server takes its broker from "
                 + "its own setting, BOXOFFICE_NATS_URL");
         if (report != null) {

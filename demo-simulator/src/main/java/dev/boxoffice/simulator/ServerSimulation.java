@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * Drives a running Boxoffice server through its HTTP API: creates and edits tickets as an operator account, then
  * compares each ticket with the orders service's replica and reads the replica counters from the operator API.
- * The server always checks versions, so this shows the refusals live (and in the operator console).
+ * The server always checks versions, so this shows the refusals live (and in the operator console). Given the nodes
+ * of a cluster, it spreads the tickets and edits over them, and reads each node's own instances from that node.
  */
 final class ServerSimulation {
 
@@ -30,16 +31,18 @@ final class ServerSimulation {
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final int EDITORS = 8;
 
-    private final String base;
+    private final List<String> bases;
     private final String email;
     private final String password;
     private final int tickets;
     private final int updates;
     private final long seed;
+    /** One client per node, signed in to it. */
+    private final List<OperatorClient> servers = new ArrayList<>();
     private OperatorClient server;
 
-    ServerSimulation(String base, String email, String password, int tickets, int updates, long seed) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    ServerSimulation(List<String> bases, String email, String password, int tickets, int updates, long seed) {
+        this.bases = bases.stream().map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b).toList();
         this.email = email;
         this.password = password;
         this.tickets = tickets;
@@ -48,14 +51,18 @@ final class ServerSimulation {
     }
 
     SimulationResult run(Consumer<String> progress) {
-        server = OperatorClient.signIn(base, email, password);
+        for (String base : bases) {
+            servers.add(OperatorClient.signIn(base, email, password));
+        }
+        server = servers.get(0);
         Map<String, long[]> before = counters();
 
         Random random = new Random(seed);
         List<String> ids = new ArrayList<>();
         Map<String, Long> versions = new HashMap<>();
         for (int i = 0; i < tickets; i++) {
-            JsonNode t = send("POST", "/api/tickets", ticket("Simulated " + (i + 1), random), 201);
+            JsonNode t = servers.get(i % servers.size()).send("POST", "/api/tickets", ticket("Simulated " + (i + 1),
+                    random), 201);
             ids.add(t.path("id").asText());
             versions.put(t.path("id").asText(), 0L);
         }
@@ -86,7 +93,9 @@ final class ServerSimulation {
                     now[4] - then[4]));
         });
         return new SimulationResult(Mode.VERSIONED, rows.size(), tickets, updates, seed, diverged == 0, diverged,
-                example, rows, List.of(), null, "the server at " + base + ", its replicas and transport as configured");
+                example, rows, List.of(), null, (bases.size() == 1 ? "the server at " + bases.get(0)
+                        : bases.size() + " nodes, " + String.join(", ", bases) + ", the edits spread over them")
+                        + ", their replicas and transport as configured");
     }
 
     /** Edits from several threads at once, as many sellers would, so that events crowd the replicas. */
@@ -107,7 +116,8 @@ final class ServerSimulation {
                 int k = i;
                 futures.add(pool.submit(() -> {
                     String id = ids.get(targets.get(k));
-                    long version = send("PUT", "/api/tickets/" + id, edits.get(k), 200).path("version").asLong();
+                    long version = servers.get(k % servers.size()).send("PUT", "/api/tickets/" + id, edits.get(k), 200)
+                            .path("version").asLong();
                     synchronized (versions) {
                         versions.merge(id, version, Math::max);
                     }
@@ -144,13 +154,20 @@ final class ServerSimulation {
         }
     }
 
-    /** delivered, applied, duplicates, out of order, redelivered per order replica. */
+    /**
+     * delivered, applied, duplicates, out of order, redelivered per order replica: each node's own instances, as
+     * that node counts them now (another node shows them as last reported).
+     */
     private Map<String, long[]> counters() {
         Map<String, long[]> result = new java.util.TreeMap<>();
-        for (JsonNode c : send("GET", "/api/admin/replicas", null, 200)) {
-            if (c.path("group").asText().equals("orders")) {
-                result.put(c.path("id").asText(), new long[] {c.path("delivered").asLong(), c.path("applied").asLong(),
-                    c.path("duplicates").asLong(), c.path("outOfOrderRefused").asLong(), c.path("redelivered").asLong()});
+        for (OperatorClient node : servers) {
+            JsonNode self = node.send("GET", "/api/admin/nodes", null, 200).path(0);
+            for (JsonNode c : self.path("replicas")) {
+                if (c.path("group").asText().equals("orders")) {
+                    result.put(c.path("id").asText(), new long[] {c.path("delivered").asLong(),
+                        c.path("applied").asLong(), c.path("duplicates").asLong(), c.path("outOfOrderRefused").asLong(),
+                        c.path("redelivered").asLong()});
+                }
             }
         }
         return result;

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.boxoffice.simulator.SimulationResult.ReplicaRow;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.TreeMap;
+import java.util.Map;
+import java.util.List;
+import java.util.ArrayList;
 
 /** The end of a run for people (a table and a verdict) and for programs (one JSON object). */
 final class Summary {
@@ -19,14 +23,18 @@ final class Summary {
         out.printf("%nMode %s, %d order replicas, %d tickets, %d updates, seed %d; %s%n%n",
                 r.mode().name().toLowerCase(Locale.ROOT), r.replicaCount(), r.tickets(), r.updates(), r.seed(),
                 r.conditions());
-        out.printf("%-10s %10s %9s %11s %13s %12s%n", "replica", "delivered", "applied", "duplicates",
+        out.printf("%-18s %10s %9s %11s %13s %12s%n", "replica", "delivered", "applied", "duplicates",
                 "out-of-order", "redelivered");
-        out.printf("%-10s %10s %9s %11s %13s %12s%n", "", "", "", "dropped", "refused", "");
+        out.printf("%-18s %10s %9s %11s %13s %12s%n", "", "", "", "dropped", "refused", "");
         for (ReplicaRow row : r.replicas()) {
-            out.printf("%-10s %10d %9d %11d %13d %12d%n", row.id(), row.delivered(), row.applied(),
-                    row.duplicatesDropped(), row.outOfOrderRefused(), row.redelivered());
+            replicaRow(out, row.id(), List.of(row));
         }
-        out.printf("%-10s %10d %9d %11d %13d %12d%n%n", "total", r.delivered(), r.applied(), r.duplicatesDropped(),
+        Map<String, List<ReplicaRow>> byNode = new TreeMap<>();
+        r.replicas().forEach(row -> byNode.computeIfAbsent(node(row.id()), n -> new ArrayList<>()).add(row));
+        if (byNode.size() > 1) {
+            byNode.forEach((node, rows) -> replicaRow(out, node + " (node)", rows));
+        }
+        out.printf("%-18s %10d %9d %11d %13d %12d%n%n", "total", r.delivered(), r.applied(), r.duplicatesDropped(),
                 r.outOfOrderRefused(), r.redelivered());
         if (r.outcomes() != null) {
             printOutcomes(r, out);
@@ -39,14 +47,30 @@ final class Summary {
         out.flush();
     }
 
+    /** A line of the replicas table: one instance's counters, or the sums of a node's. */
+    private static void replicaRow(PrintWriter out, String name, List<ReplicaRow> rows) {
+        out.printf("%-18s %10d %9d %11d %13d %12d%n", name, rows.stream().mapToLong(ReplicaRow::delivered).sum(),
+                rows.stream().mapToLong(ReplicaRow::applied).sum(),
+                rows.stream().mapToLong(ReplicaRow::duplicatesDropped).sum(),
+                rows.stream().mapToLong(ReplicaRow::outOfOrderRefused).sum(),
+                rows.stream().mapToLong(ReplicaRow::redelivered).sum());
+    }
+
+    /** The node of an instance id such as {@code orders@node-2#1}. */
+    private static String node(String instanceId) {
+        int at = instanceId.indexOf('@');
+        int hash = instanceId.lastIndexOf('#');
+        return at >= 0 && hash > at ? instanceId.substring(at + 1, hash) : "";
+    }
+
     /** How every ticket event reached the replica: the counters above count deliveries, this counts events. */
     private static void printOutcomes(SimulationResult r, PrintWriter out) {
         EventOutcomes.Row total = r.outcomes().total();
         out.printf("How each of the %d ticket events (%d tickets created, %d edits) reached the replica:%n",
                 total.events(), r.tickets(), r.updates());
-        out.printf("%-10s %9s %14s %12s %15s %10s%n", "replica", "applied", "applied after", "covered by",
+        out.printf("%-18s %9s %14s %12s %15s %10s%n", "replica", "applied", "applied after", "covered by",
                 "duplicate", "snapshots");
-        out.printf("%-10s %9s %14s %12s %15s %10s%n", "", "in order", "redelivery", "a snapshot",
+        out.printf("%-18s %9s %14s %12s %15s %10s%n", "", "in order", "redelivery", "a snapshot",
                 "copies dropped", "applied");
         r.outcomes().perReplica().forEach((id, row) -> outcomeRow(out, id, row));
         outcomeRow(out, "total", total);
@@ -54,7 +78,7 @@ final class Summary {
     }
 
     private static void outcomeRow(PrintWriter out, String id, EventOutcomes.Row row) {
-        out.printf("%-10s %9d %14d %12d %15d %10d%n", id, row.appliedInOrder(), row.appliedAfterRedelivery(),
+        out.printf("%-18s %9d %14d %12d %15d %10d%n", id, row.appliedInOrder(), row.appliedAfterRedelivery(),
                 row.coveredBySnapshot(), row.duplicateDeliveriesDropped(), row.snapshotsApplied());
     }
 

@@ -8,6 +8,7 @@ import dev.boxoffice.console.client.Rows.DeadLetter;
 import dev.boxoffice.console.client.Rows.Event;
 import dev.boxoffice.console.client.Rows.Order;
 import dev.boxoffice.console.client.Rows.Payment;
+import dev.boxoffice.console.client.Rows.Node;
 import dev.boxoffice.console.client.Rows.Replica;
 import dev.boxoffice.console.client.Rows.RetryOutcome;
 import dev.boxoffice.console.client.Rows.Ticket;
@@ -139,6 +140,11 @@ public final class ConsoleClient implements AutoCloseable {
 
     public List<Replica> replicas() {
         return list(HttpRequest.GET("/api/admin/replicas"), Replica.class);
+    }
+
+    /** Every node sharing the server's stores, the server itself first, with its instances' counters. */
+    public List<Node> nodes() {
+        return list(HttpRequest.GET("/api/admin/nodes"), Node.class);
     }
 
     public TicketReplica ticketReplica(String ticketId) {

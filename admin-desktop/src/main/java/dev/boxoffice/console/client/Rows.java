@@ -20,8 +20,13 @@ public final class Rows {
     public record OrderedTicket(String id, String title, BigDecimal price) {
     }
 
-    public record Replica(String id, String group, long delivered, long applied, long duplicates,
+    public record Replica(String id, String group, String node, long delivered, long applied, long duplicates,
                           long outOfOrderRefused, long redelivered, long deadLettered, long gapRepairs) {
+    }
+
+    /** A server node sharing the stores, as {@code GET /api/admin/nodes} shows it (the answering node first). */
+    public record Node(String nodeId, Instant startedAt, Instant lastSeen, Instant stoppedAt, boolean live,
+                       java.util.List<String> duties, java.util.List<Replica> replicas) {
     }
 
     public record TicketReplica(String id, String title, BigDecimal price, String userId, long version) {

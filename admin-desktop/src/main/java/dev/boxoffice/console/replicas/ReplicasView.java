@@ -2,37 +2,87 @@ package dev.boxoffice.console.replicas;
 
 import static dev.boxoffice.console.app.Tables.column;
 
+import dev.boxoffice.console.client.Rows.Replica;
+import dev.boxoffice.console.replicas.ReplicasViewModel.Line;
+import dev.boxoffice.console.replicas.ReplicasViewModel.NodeLine;
 import dev.boxoffice.console.replicas.ReplicasViewModel.Row;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import dev.boxoffice.console.replicas.ReplicasViewModel.Versions;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableRow;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableRow;
+import javafx.scene.control.TreeTableView;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 
-/** The replicas, live: counters per instance with fresh refusals highlighted, and versions per ticket. */
+/**
+ * The replicas, live, grouped by node: each node's status and duties, its instances' counters (their sums on the
+ * node's line) with fresh refusals highlighted, and the versions per ticket.
+ */
 public class ReplicasView extends VBox {
+
+    /** A column of the replicas tree, of a fixed preferred width. */
+    private static TreeTableColumn<Line, String> treeColumn(String name, double width, Function<Line, String> value) {
+        TreeTableColumn<Line, String> column = new TreeTableColumn<>(name);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue() == null ? ""
+                : value.apply(cell.getValue().getValue())));
+        return column;
+    }
+
+    /** An instance's counter; on a node's line, the sum over its instances. */
+    private static String count(Line line, ToLongFunction<Replica> counter) {
+        if (line instanceof Row r) {
+            return String.valueOf(counter.applyAsLong(r.replica()));
+        }
+        return String.valueOf(((NodeLine) line).instances().stream().mapToLong(r -> counter.applyAsLong(r.replica()))
+                .sum());
+    }
 
     public ReplicasView(ReplicasViewModel model) {
         setPadding(new Insets(8));
         setSpacing(8);
-        TableView<Row> replicas = new TableView<>(model.rows());
-        replicas.setId("replicasTable");
-        replicas.getColumns().add(column("Instance", (Row r) -> r.replica().id()));
-        replicas.getColumns().add(column("Group", r -> r.replica().group()));
-        replicas.getColumns().add(column("Delivered", r -> String.valueOf(r.replica().delivered())));
-        replicas.getColumns().add(column("Applied", r -> String.valueOf(r.replica().applied())));
-        replicas.getColumns().add(column("Duplicates", r -> String.valueOf(r.replica().duplicates())));
-        replicas.getColumns().add(column("Out-of-order refused", r -> String.valueOf(r.replica().outOfOrderRefused())));
-        replicas.getColumns().add(column("Redelivered", r -> String.valueOf(r.replica().redelivered())));
-        replicas.getColumns().add(column("Refused just now", r -> r.newlyRefused() == 0 ? "" : "+" + r.newlyRefused()));
-        replicas.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        replicas.setRowFactory(t -> new TableRow<>() {
+        TreeTableView<Line> replicas = new TreeTableView<>(new TreeItem<>());
+        replicas.setId("replicasTree");
+        replicas.setShowRoot(false);
+        replicas.getColumns().add(treeColumn("Node / instance", 260, l -> l instanceof NodeLine n
+                ? n.nodeId() + " — " + n.status() : ((Row) l).replica().id()));
+        replicas.getColumns().add(treeColumn("Group", 90, l -> l instanceof Row r ? r.replica().group() : ""));
+        replicas.getColumns().add(treeColumn("Delivered", 80, l -> count(l, Replica::delivered)));
+        replicas.getColumns().add(treeColumn("Applied", 80, l -> count(l, Replica::applied)));
+        replicas.getColumns().add(treeColumn("Duplicates", 80, l -> count(l, Replica::duplicates)));
+        replicas.getColumns().add(treeColumn("Out-of-order refused", 140, l -> count(l, Replica::outOfOrderRefused)));
+        replicas.getColumns().add(treeColumn("Redelivered", 90, l -> count(l, Replica::redelivered)));
+        replicas.getColumns().add(treeColumn("Refused just now", 110, l -> l instanceof Row r && r.newlyRefused() > 0
+                ? "+" + r.newlyRefused() : ""));
+        replicas.getColumns().add(treeColumn("Duties", 300, l -> l instanceof NodeLine n
+                ? String.join(", ", n.duties()) : ""));
+        replicas.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        replicas.setRowFactory(t -> new TreeTableRow<>() {
             @Override
-            protected void updateItem(Row row, boolean empty) {
-                super.updateItem(row, empty);
-                setStyle(!empty && row != null && row.newlyRefused() > 0 ? "-fx-background-color: #fde2e2;" : "");
+            protected void updateItem(Line line, boolean empty) {
+                super.updateItem(line, empty);
+                String style = "";
+                if (!empty && line instanceof Row r && r.newlyRefused() > 0) {
+                    style = "-fx-background-color: #fde2e2;";
+                } else if (!empty && line instanceof NodeLine n) {
+                    style = n.live() ? "-fx-font-weight: bold;" : "-fx-font-weight: bold; -fx-text-background-color: #8a6d00;";
+                }
+                setStyle(style);
             }
+        });
+        model.nodes().addListener((ListChangeListener<NodeLine>) change -> {
+            replicas.getRoot().getChildren().setAll(model.nodes().stream().map(n -> {
+                TreeItem<Line> node = new TreeItem<>(n);
+                node.setExpanded(true);
+                n.instances().forEach(r -> node.getChildren().add(new TreeItem<>(r)));
+                return node;
+            }).toList());
         });
         Label error = new Label();
         error.setStyle("-fx-text-fill: #b00020;");
@@ -46,7 +96,8 @@ public class ReplicasView extends VBox {
                 v -> v.replicaVersion() < 0 ? "not yet" : String.valueOf(v.replicaVersion())));
         versions.getColumns().add(column("", v -> v.inStep() ? "in step" : "catching up"));
         versions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        getChildren().addAll(new Label("Consumer instances (rows turn red while they refuse out-of-order events)"),
+        getChildren().addAll(new Label("Consumer instances by node (rows turn red while they refuse out-of-order "
+                        + "events; a node that stopped reporting is shown in amber)"),
                 replicas, error, new Label("Ticket versions: owner (tickets service) and replica (orders service)"),
                 versions);
     }

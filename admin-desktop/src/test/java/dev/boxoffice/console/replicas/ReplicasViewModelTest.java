@@ -38,6 +38,17 @@ class ReplicasViewModelTest {
 
         assertThat(model.errorProperty().get()).isEmpty();
         assertThat(model.rows()).extracting(r -> r.replica().group()).contains("orders", "tickets", "payments");
+        // one server: one node, live, holding every duty, with every instance under it
+        assertThat(model.nodes()).singleElement().satisfies(node -> {
+            assertThat(node.live()).isTrue();
+            assertThat(node.status()).isEqualTo("live");
+            assertThat(node.duties()).contains("expiration-timers", "relay:orders");
+            assertThat(node.instances()).hasSameSizeAs(model.rows());
+            assertThat(node.instances()).allSatisfy(r -> {
+                assertThat(r.replica().node()).isEqualTo(node.nodeId());
+                assertThat(r.replica().id()).startsWith(r.replica().group() + "@" + node.nodeId() + "#");
+            });
+        });
         assertThat(model.rows().stream().filter(r -> r.replica().group().equals("orders"))
                 .mapToLong(r -> r.replica().applied()).sum()).isGreaterThanOrEqualTo(6);
     }

@@ -139,8 +139,11 @@ class ConsoleUiTest {
         snapshot(robot, "dashboard");
 
         openTab(robot, "Replicas");
-        TableView<ReplicasViewModel.Row> replicas = robot.lookup("#replicasTable").queryTableView();
-        waitForUi("the order replicas' counters to move", () -> replicas.getItems().stream()
+        javafx.scene.control.TreeTableView<ReplicasViewModel.Line> replicas = robot.lookup("#replicasTree").query();
+        waitForUi("the order replicas' counters to move, under this server's node", () -> replicas.getRoot()
+                .getChildren().stream().filter(node -> node.getValue() instanceof ReplicasViewModel.NodeLine n
+                        && n.live())
+                .flatMap(node -> node.getChildren().stream()).map(item -> (ReplicasViewModel.Row) item.getValue())
                 .filter(r -> r.replica().group().equals("orders")).mapToLong(r -> r.replica().applied()).sum() >= 2);
         snapshot(robot, "replicas");
 

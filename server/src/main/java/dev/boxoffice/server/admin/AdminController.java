@@ -1,5 +1,6 @@
 package dev.boxoffice.server.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -148,8 +149,18 @@ public class AdminController {
      * the duties it holds (the outbox relays, the expiry timers, payment settlement) and its instances' counters.
      */
     @Get("/nodes")
-    public List<NodeStatus> nodes() {
-        return engine.nodes().list();
+    public List<NodeView> nodes() {
+        return engine.nodes().list().stream().map(NodeView::of).toList();
+    }
+
+    /** A node, with every field present: {@code stoppedAt} null while it runs, {@code duties} empty when it has none. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record NodeView(String nodeId, Instant startedAt, Instant lastSeen, @Nullable Instant stoppedAt,
+                           boolean live, List<String> duties, List<ReplicaCounters> replicas) {
+        static NodeView of(NodeStatus n) {
+            return new NodeView(n.nodeId(), n.startedAt(), n.lastSeen(), n.stoppedAt(), n.live(), n.duties(),
+                    n.replicas());
+        }
     }
 
     @Get("/dead-letters")
