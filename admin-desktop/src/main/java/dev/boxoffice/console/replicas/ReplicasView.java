@@ -50,17 +50,17 @@ public class ReplicasView extends VBox {
         TreeTableView<Line> replicas = new TreeTableView<>(new TreeItem<>());
         replicas.setId("replicasTree");
         replicas.setShowRoot(false);
-        replicas.getColumns().add(treeColumn("Node / instance", 260, l -> l instanceof NodeLine n
+        replicas.getColumns().add(treeColumn("Node / instance", 230, l -> l instanceof NodeLine n
                 ? n.nodeId() + " — " + n.status() : ((Row) l).replica().id()));
-        replicas.getColumns().add(treeColumn("Group", 90, l -> l instanceof Row r ? r.replica().group() : ""));
-        replicas.getColumns().add(treeColumn("Delivered", 80, l -> count(l, Replica::delivered)));
-        replicas.getColumns().add(treeColumn("Applied", 80, l -> count(l, Replica::applied)));
+        replicas.getColumns().add(treeColumn("Group", 80, l -> l instanceof Row r ? r.replica().group() : ""));
+        replicas.getColumns().add(treeColumn("Delivered", 75, l -> count(l, Replica::delivered)));
+        replicas.getColumns().add(treeColumn("Applied", 65, l -> count(l, Replica::applied)));
         replicas.getColumns().add(treeColumn("Duplicates", 80, l -> count(l, Replica::duplicates)));
-        replicas.getColumns().add(treeColumn("Out-of-order refused", 140, l -> count(l, Replica::outOfOrderRefused)));
-        replicas.getColumns().add(treeColumn("Redelivered", 90, l -> count(l, Replica::redelivered)));
-        replicas.getColumns().add(treeColumn("Refused just now", 110, l -> l instanceof Row r && r.newlyRefused() > 0
+        replicas.getColumns().add(treeColumn("Out of order", 90, l -> count(l, Replica::outOfOrderRefused)));
+        replicas.getColumns().add(treeColumn("Redelivered", 85, l -> count(l, Replica::redelivered)));
+        replicas.getColumns().add(treeColumn("Refused now", 90, l -> l instanceof Row r && r.newlyRefused() > 0
                 ? "+" + r.newlyRefused() : ""));
-        replicas.getColumns().add(treeColumn("Duties", 300, l -> l instanceof NodeLine n
+        replicas.getColumns().add(treeColumn("Duties", 260, l -> l instanceof NodeLine n
                 ? String.join(", ", n.duties()) : ""));
         replicas.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         replicas.setRowFactory(t -> new TreeTableRow<>() {

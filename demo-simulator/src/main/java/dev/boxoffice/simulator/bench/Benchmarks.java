@@ -89,7 +89,7 @@ public final class Benchmarks {
 
     /** The figures {@code bench} knows, in the order it prints them. */
     public static final List<String> NAMES = List.of("reserve", "replicate", "replicate-latency", "reorder",
-            "http-order", "durable-reserve", "replicate-nats", "reserve-pg");
+            "http-order", "durable-reserve", "replicate-nats", "reserve-pg", "cluster-order");
 
     /** Every figure. */
     public List<Figure> all() throws Exception {
@@ -129,6 +129,7 @@ public final class Benchmarks {
                 case "durable-reserve" -> figures.add(durableReserve());
                 case "replicate-nats" -> figures.add(replicateNats());
                 case "reserve-pg" -> figures.add(reservePostgres());
+                case "cluster-order" -> figures.addAll(clusterOrder());
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -270,6 +271,88 @@ public final class Benchmarks {
             return attempts.get() / ((System.nanoTime() - bounds[0]) / 1e9);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    // ---- cluster-order --------------------------------------------------------------------------------------
+
+    /**
+     * 32 signed-in buyers placing orders over HTTP through 2 server nodes (each buyer on one of them) sharing one
+     * PostgreSQL and one nats-server, against the same load through 1 node, both in this process (on 2 cores the
+     * nodes share the CPUs), and each against the raw PostgreSQL loop of reserve-pg on the same server. Each run
+     * has a database and a broker of its own. Three rows: 1 node and 2 nodes against the raw loop, and 2 nodes
+     * against 1 (how far adding a node carried the load here).
+     */
+    List<Figure> clusterOrder() throws Exception {
+        if (LocalNatsServer.binary().isEmpty()) {
+            return List.of(Figure.unavailable("cluster-order", "orders/s", "not measured: "
+                    + LocalNatsServer.INSTALL_HINT));
+        }
+        progress.accept("cluster-order: starting PostgreSQL");
+        LocalPostgres server;
+        try {
+            server = LocalPostgres.at(postgresUrl);
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of(Figure.unavailable("cluster-order", "orders/s", "not measured: cannot start an embedded "
+                    + "PostgreSQL here (" + e.getMessage() + "); pass --postgres URL"));
+        }
+        try (server) {
+            double[] one = new double[repeats];
+            double[] two = new double[repeats];
+            double[] raw = new double[repeats];
+            for (int i = 0; i <= repeats; i++) {
+                progress.accept(i == 0 ? "cluster-order: warming up" : "cluster-order: run " + i + "/" + repeats);
+                double o = clusterPlacements(server, 1);
+                double t = clusterPlacements(server, 2);
+                double r = rawPostgresReserve(server);
+                if (i > 0) {
+                    one[i - 1] = o;
+                    two[i - 1] = t;
+                    raw[i - 1] = r;
+                }
+            }
+            return List.of(
+                    Figure.informational("cluster-order-1", Figure.median(one), Figure.median(raw), "orders/s", one,
+                            "1 node over HTTP / the raw PostgreSQL loop"),
+                    Figure.informational("cluster-order-2", Figure.median(two), Figure.median(raw), "orders/s", two,
+                            "2 nodes over HTTP / the raw PostgreSQL loop"),
+                    Figure.informational("cluster-scale", Figure.median(two), Figure.median(one), "orders/s", two,
+                            "2 nodes / 1 node, sharing 2 cores"));
+        }
+    }
+
+    /** Orders per second through {@code nodes} nodes on a database and a broker of their own. */
+    private double clusterPlacements(LocalPostgres server, int nodes) throws Exception {
+        String database = server.newDatabase();
+        List<Path> dirs = new ArrayList<>();
+        List<ServerUnderTest> cluster = new ArrayList<>();
+        LocalNatsServer broker = LocalNatsServer.start();
+        try {
+            for (int n = 1; n <= nodes; n++) {
+                Path dir = TempDirectories.create();
+                dirs.add(dir);
+                cluster.add(ServerUnderTest.start(dir, Map.of("boxoffice.node-id", "bench-" + n,
+                        "boxoffice.database.url", database, "boxoffice.nats.url", broker.url(),
+                        "boxoffice.jwt-secret", "bench-secret-bench-secret-bench-secret")));
+            }
+            String[] tokens = new String[CROWD];
+            for (int b = 0; b < CROWD; b++) {
+                tokens[b] = cluster.get(b % nodes).signUp("buyer" + b + "@bench.test");
+            }
+            BoxOffice engine = cluster.get(0).engine();
+            List<String> tickets = createTickets(engine, placements / 2);
+            double rate = new Crowd(CROWD).placementsPerSecond(tickets, (buyer, ticket) ->
+                    cluster.get(buyer % nodes).placeOrder(tokens[buyer], ticket));
+            engine.awaitQuiescence(SETTLE);
+            return rate;
+        } finally {
+            // the nodes before the broker and the database they use
+            for (ServerUnderTest node : cluster) {
+                node.close();
+            }
+            broker.close();
+            dirs.forEach(TempDirectories::delete);
+            server.drop(database);
         }
     }
 

@@ -14,6 +14,17 @@ public record Figure(String name, double engine, double baseline, String unit, d
         return new Figure(name, Double.NaN, Double.NaN, unit, new double[0], reason, true, Double.NaN);
     }
 
+    /** A figure with no target to meet, only a comparison to show: {@code what} says what the ratio is. */
+    public static Figure informational(String name, double engine, double baseline, String unit, double[] runs,
+                                       String what) {
+        return new Figure(name, engine, baseline, unit, runs, "none: " + what, true, Double.NaN);
+    }
+
+    /** Whether the figure has a target (an informational one has none). */
+    public boolean hasTarget() {
+        return !Double.isNaN(targetValue);
+    }
+
     /** engine / baseline, or NaN without a baseline. */
     public double ratio() {
         return Double.isNaN(baseline) ? Double.NaN : engine / baseline;

@@ -34,12 +34,19 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static ServerUnderTest start(Path dataDir) {
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        return start(dataDir, Map.of());
+    }
+
+    /** With more settings, e.g. those of a node of a cluster ({@code boxoffice.database.url}, ...). */
+    static ServerUnderTest start(Path dataDir, Map<String, Object> settings) {
+        Map<String, Object> all = new java.util.HashMap<>(Map.of(
                 "micronaut.server.port", -1,
                 "micronaut.server.host", "127.0.0.1",
                 "boxoffice.data-dir", dataDir.toString(),
                 "boxoffice.order-rate.capacity", 1_000_000_000,
                 "boxoffice.order-rate.per-minute", 1_000_000_000));
+        all.putAll(settings);
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, all);
         return new ServerUnderTest(server);
     }
 

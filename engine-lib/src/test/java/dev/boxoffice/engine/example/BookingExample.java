@@ -81,10 +81,10 @@ public final class BookingExample {
             say("the ticket", engine.tickets().get(ticket.id()));
 
             System.out.println();
-            System.out.printf("%-12s %-10s %9s %8s %10s %12s %11s%n", "replica", "group", "delivered", "applied",
+            System.out.printf("%-20s %-10s %9s %8s %10s %12s %11s%n", "replica", "group", "delivered", "applied",
                     "duplicates", "out-of-order", "redelivered");
             for (ReplicaCounters c : engine.replicas()) {
-                System.out.printf("%-12s %-10s %9d %8d %10d %12d %11d%n", c.id(), c.group(), c.delivered(),
+                System.out.printf("%-20s %-10s %9d %8d %10d %12d %11d%n", c.id(), c.group(), c.delivered(),
                         c.applied(), c.duplicates(), c.outOfOrderRefused(), c.redelivered());
             }
             System.out.println("\nData files in " + dir);
