@@ -52,4 +52,39 @@ class ReplicasViewModelTest {
         assertThat(model.rows().stream().filter(r -> r.replica().group().equals("orders"))
                 .mapToLong(r -> r.replica().applied()).sum()).isGreaterThanOrEqualTo(6);
     }
+
+    @Test
+    void shouldGroupInstancesByNode_andShowANodeThatStoppedReporting() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("console-nodes");
+        io.micronaut.runtime.server.EmbeddedServer server = RealServer.start(dir, -1);
+        try (ConsoleClient own = ConsoleClient.signIn("http://127.0.0.1:" + server.getPort(),
+                RealServer.OPERATOR_EMAIL, RealServer.OPERATOR_PASSWORD)) {
+            // another node that shares the cluster store and reported last a minute ago (killed, say)
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("cluster.db"));
+                 var statement = c.createStatement()) {
+                String now = "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+                statement.execute("INSERT INTO nodes (node_id, run_id, started_at_ms, last_seen_ms) VALUES "
+                        + "('node-9', 'gone', " + now + " - 120000, " + now + " - 60000)");
+                statement.execute("INSERT INTO replica_reports VALUES ('node-9', 'orders@node-9#1', 'orders', "
+                        + "7, 5, 0, 2, 2, 0, 0)");
+            }
+            ReplicasViewModel nodes = new ReplicasViewModel(Tasks.inline(), own);
+
+            nodes.refresh();
+
+            assertThat(nodes.errorProperty().get()).isEmpty();
+            assertThat(nodes.nodes()).extracting(ReplicasViewModel.NodeLine::nodeId).hasSize(2).endsWith("node-9");
+            assertThat(nodes.nodes().get(0).status()).isEqualTo("live");
+            ReplicasViewModel.NodeLine gone = nodes.nodes().get(1);
+            assertThat(gone.live()).isFalse();
+            assertThat(gone.status()).matches("stopped reporting (59|60|61) s ago");
+            assertThat(gone.instances()).singleElement().satisfies(r -> {
+                assertThat(r.replica().id()).isEqualTo("orders@node-9#1");
+                assertThat(r.replica().outOfOrderRefused()).isEqualTo(2);
+            });
+            assertThat(nodes.rows()).extracting(r -> r.replica().node()).endsWith("node-9");
+        } finally {
+            server.getApplicationContext().close();
+        }
+    }
 }

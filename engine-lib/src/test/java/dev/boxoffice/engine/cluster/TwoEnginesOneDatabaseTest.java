@@ -163,6 +163,32 @@ class TwoEnginesOneDatabaseTest {
     }
 
     @Test
+    void shouldShowEveryEventOnTheLiveFeed_ofTheEngineThatRelaysNone() {
+        // a was built first and holds every duty: b publishes nothing, and follows the outboxes for its feed
+        assertThat(a.nodes().list().get(0).duties()).hasSize(6);
+        assertThat(b.nodes().list().get(0).duties()).isEmpty();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var registration = b.events().subscribe(e -> seen.add(e.eventId()));
+        try {
+            Ticket ticket = a.tickets().create("Fed", usd("10"), "seller");
+            a.tickets().update(ticket.id(), "Fed again", usd("11"), "seller");
+            Await.until("the ticket in the orders service", QUIET, () -> b.orders().ticketReplica(ticket.id())
+                    .map(r -> r.version() == 1).orElse(false));
+            Order order = b.orders().place(ticket.id(), "buyer");
+            quiet();
+
+            List<String> published = java.util.stream.Stream.of(ticket.id(), order.id())
+                    .flatMap(id -> a.events().list(new dev.boxoffice.engine.event.EventQuery(null, id, 100)).stream())
+                    .map(e -> e.eventId()).toList();
+            assertThat(published).hasSizeGreaterThanOrEqualTo(3);
+            Await.until("every event on b's live feed", QUIET, () -> seen.containsAll(published));
+            assertThat(seen).doesNotHaveDuplicates();
+        } finally {
+            registration.close();
+        }
+    }
+
+    @Test
     void shouldKeepEveryReplicaAtItsOwnersVersion_whenTheSellerEditsOnBothEngines() {
         List<Ticket> tickets = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

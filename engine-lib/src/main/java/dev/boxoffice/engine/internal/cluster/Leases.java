@@ -58,10 +58,15 @@ public final class Leases {
         return Duration.ofMillis(Math.max(1, ttlMillis / 5));
     }
 
-    /** Renews the held leases and takes those that ran out. A failure leaves each duty held until its deadline. */
+    /**
+     * Renews the held leases and takes those that ran out, in one transaction (one commit a round, however many
+     * duties). A failure leaves each duty held until its local deadline.
+     */
     public void round() {
+        long ttlNanos = Duration.ofMillis(ttlMillis).toNanos();
+        List<Duty> contended = new java.util.ArrayList<>();
         for (Duty duty : duties.values()) {
-            if (duty.stalled(Duration.ofMillis(ttlMillis).toNanos())) {
+            if (duty.stalled(ttlNanos)) {
                 // its lease runs out in the database by itself; the loop finds the duty gone when it turns again,
                 // and this node contends for it again from then on
                 if (duty.held()) {
@@ -69,26 +74,40 @@ public final class Leases {
                             nodeId, duty.name(), ttlMillis);
                 }
                 duty.lost();
-                continue;
+            } else {
+                contended.add(duty);
             }
-            long sent = ticker.read();
-            Optional<Long> token = jdbi.withHandle(h -> h.createQuery(TAKE_OR_RENEW.replace("NOW", dialect.nowMillis()))
-                    .bind("name", duty.name())
-                    .bind("holder", holder)
-                    .bind("node", nodeId)
-                    .bind("ttl", ttlMillis)
-                    .mapTo(Long.class)
-                    .findOne());
+        }
+        if (contended.isEmpty()) {
+            return;
+        }
+        long sent = ticker.read();
+        Map<String, Optional<Long>> tokens = jdbi.inTransaction(h -> {
+            Map<String, Optional<Long>> granted = new java.util.HashMap<>();
+            for (Duty duty : contended) {
+                granted.put(duty.name(), h.createQuery(TAKE_OR_RENEW.replace("NOW", dialect.nowMillis()))
+                        .bind("name", duty.name())
+                        .bind("holder", holder)
+                        .bind("node", nodeId)
+                        .bind("ttl", ttlMillis)
+                        .mapTo(Long.class)
+                        .findOne());
+            }
+            return granted;
+        });
+        long until = sent + Duration.ofMillis(ttlMillis - ttlMillis / 10).toNanos();
+        for (Duty duty : contended) {
+            Optional<Long> token = tokens.get(duty.name());
             if (token.isPresent()) {
                 boolean was = duty.held();
-                duty.granted(token.get(), sent + Duration.ofMillis(ttlMillis - ttlMillis / 10).toNanos());
+                duty.granted(token.get(), until);
                 if (!was) {
                     LOG.info("{}: took the {} duty (lease {})", nodeId, duty.name(), token.get());
                 }
-            } else if (duty.held()) {
-                LOG.warn("{}: lost the {} duty to another node", nodeId, duty.name());
-                duty.lost();
             } else {
+                if (duty.held()) {
+                    LOG.warn("{}: lost the {} duty to another node", nodeId, duty.name());
+                }
                 duty.lost();
             }
         }

@@ -23,6 +23,8 @@ public final class OutboxEventLog implements EventLog {
 
     private final List<ServiceDatabase> databases;
     private final List<Consumer<EventEnvelope>> listeners = new CopyOnWriteArrayList<>();
+    /** Told when someone starts to listen: the relays that follow outboxes mark where the feed begins. */
+    private final List<Runnable> listeningStarts = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public OutboxEventLog(List<ServiceDatabase> databases) {
@@ -60,6 +62,7 @@ public final class OutboxEventLog implements EventLog {
         if (closed) {
             throw new IllegalStateException("The engine is closed: build a new one to follow its events");
         }
+        listeningStarts.forEach(Runnable::run);
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
@@ -68,6 +71,11 @@ public final class OutboxEventLog implements EventLog {
     public void close() {
         closed = true;
         listeners.clear();
+    }
+
+    /** Runs {@code start} each time a listener subscribes, before it is added. */
+    void onListeningStart(Runnable start) {
+        listeningStarts.add(start);
     }
 
     /** Whether anyone follows the live feed. */

@@ -60,6 +60,11 @@ public final class OutboxRelay implements AutoCloseable {
     private long rewindsSeen;
     /** The last row handed to the live feed (null until one was, or after a republish). */
     private Outbox.Cursor fedThrough;
+    /**
+     * Where a follower's feed begins when nothing was fed yet: the stored cursor when the first listener
+     * subscribed, so that what is published between the subscription and the follower's next round is shown.
+     */
+    private final AtomicReference<Outbox.Cursor> followFrom = new AtomicReference<>();
 
     /** How often an idle relay prunes rows older than the retention window. */
     static final long PRUNE_INTERVAL_NANOS = 60_000_000_000L;
@@ -84,6 +89,16 @@ public final class OutboxRelay implements AutoCloseable {
         this.worker = new Worker(db.name() + "-relay", IDLE_POLL, this::relayOnce);
         db.onCommit(this::wake);
         duty.onAcquired(worker::wake);
+        eventLog.onListeningStart(() -> {
+            if (!duty.held()) {
+                try {
+                    followFrom.set(db.read(h -> db.outbox().publishedThrough(h)));
+                } catch (RuntimeException e) {
+                    // the store is away: the feed begins where the relay finds the cursor when it is back
+                }
+                worker.wake();
+            }
+        });
     }
 
     public void start() {
@@ -143,7 +158,8 @@ public final class OutboxRelay implements AutoCloseable {
             return 0;
         }
         if (fedThrough == null) {
-            fedThrough = db.read(h -> db.outbox().publishedThrough(h));
+            Outbox.Cursor from = followFrom.getAndSet(null);
+            fedThrough = from != null ? from : db.read(h -> db.outbox().publishedThrough(h));
         }
         Outbox.Cursor from = fedThrough;
         List<Outbox.Row> rows = db.read(h -> db.outbox().after(h, from, batchSize));
