@@ -126,7 +126,9 @@ public final class OutboxRelay implements AutoCloseable {
         List<Outbox.Row> rows = db.read(h -> db.outbox().after(h, publishedThrough, batchSize));
         if (rows.isEmpty()) {
             writeCursor(true);
-            noticeRewinds();
+            if (ticker.read() - rewindsCheckedAt >= REWINDS_CHECK_INTERVAL_NANOS) {
+                noticeRewinds();
+            }
             pruneIfDue();
             return 0;
         }
@@ -286,8 +288,13 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    /** How often an idle relay looks for a republish asked of another node (its cursor writes see one at once). */
+    static final long REWINDS_CHECK_INTERVAL_NANOS = 1_000_000_000L;
+    private long rewindsCheckedAt;
+
     /** Takes the cursor back to the stored one when a republish was asked (of another node) since it was read. */
     private void noticeRewinds() {
+        rewindsCheckedAt = ticker.read();
         Outbox.RelayState stored = db.read(h -> db.outbox().relayState(h));
         if (stored.rewinds() != rewindsSeen) {
             publishedThrough = Outbox.Cursor.min(publishedThrough, stored.cursor());
