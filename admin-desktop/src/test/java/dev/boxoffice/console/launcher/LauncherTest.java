@@ -36,8 +36,10 @@ class LauncherTest {
     @TempDir
     Path work;
 
-    private ProcessBuilder launcher(Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("sh", LAUNCHER.toString())
+    private ProcessBuilder launcher(Map<String, String> environment, String... arguments) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of("sh", LAUNCHER.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(LAUNCHER.getParent().toFile())
                 .redirectOutput(Files.createTempFile(work, "stdout", ".log").toFile())
                 .redirectError(Files.createTempFile(work, "stderr", ".log").toFile());
@@ -123,6 +125,92 @@ class LauncherTest {
                         .contains(bad.getValue());
                 assertThat(stderr(builder)).doesNotContain("\tat ").doesNotContain("Exception");
             }
+        }
+    }
+
+    /**
+     * {@code ./boxoffice cluster --nodes 2} without a display: a nats-server, PostgreSQL and two nodes that see each
+     * other; stopped (TERM, as Ctrl-C's trap does), it stops every process it started.
+     */
+    @Test
+    void shouldStartALocalClusterThatSeesEveryNode_andStopEverythingItStarted() throws Exception {
+        int port = twoFreePorts();
+        int nats = Ports.freeLoopbackPort();
+        int postgres = Ports.freeLoopbackPort();
+        ProcessBuilder builder = launcher(Map.of("MICRONAUT_SERVER_PORT", String.valueOf(port),
+                "BOXOFFICE_NATS_PORT", String.valueOf(nats), "BOXOFFICE_PG_PORT", String.valueOf(postgres)),
+                "cluster", "--nodes", "2");
+        Process process = builder.start();
+        List<ProcessHandle> started = List.of();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            Await.until("both nodes to run", Duration.ofSeconds(180), () -> {
+                assertThat(process.isAlive()).as(() -> "still running; stderr: " + read(builder)).isTrue();
+                return read(builder).contains("Cluster running: 2 nodes") && read(builder).contains("No display here");
+            });
+            String said = stderr(builder);
+            assertThat(said).contains("No display here").doesNotContain("Building");
+            Matcher account = PASSWORD.matcher(said);
+            assertThat(account.find()).as(said).isTrue();
+            var signin = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 1)
+                            + "/api/users/signin")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + account.group(1)
+                            + "\",\"password\":\"" + account.group(2) + "\"}")).build(), BodyHandlers.ofString());
+            assertThat(signin.statusCode()).as(signin.body()).isEqualTo(200);
+            String token = signin.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            Await.until("node-2 to see both nodes live", Duration.ofSeconds(30), () -> {
+                try {
+                    String nodes = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 1)
+                            + "/api/admin/nodes")).header("Authorization", "Bearer " + token).build(),
+                            BodyHandlers.ofString()).body();
+                    return nodes.startsWith("[{\"nodeId\":\"node-2\"") && nodes.contains("\"nodeId\":\"node-1\"")
+                            && !nodes.contains("\"live\":false");
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+            started = process.descendants().toList();
+            assertThat(started).as("nats-server, PostgreSQL and two nodes").hasSizeGreaterThanOrEqualTo(4);
+
+            process.destroy(); // TERM: the launcher's trap stops the nodes, then PostgreSQL, then the broker
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher ends").isTrue();
+            List<ProcessHandle> children = started;
+            Await.until("every process it started to end", Duration.ofSeconds(60),
+                    () -> children.stream().noneMatch(ProcessHandle::isAlive));
+            for (int taken : List.of(port, port + 1, nats, postgres)) {
+                assertThat(listening(taken)).as("port %d still answers", taken).isFalse();
+            }
+        } finally {
+            started.forEach(ProcessHandle::destroyForcibly);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    /** A free loopback port whose next port is free too (the nodes take consecutive ports). */
+    private static int twoFreePorts() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = Ports.freeLoopbackPort();
+            if (port < 65_535 && !listening(port + 1)) {
+                try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IllegalStateException("no two consecutive free loopback ports");
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
