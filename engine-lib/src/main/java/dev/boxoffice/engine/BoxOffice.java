@@ -195,9 +195,7 @@ public final class BoxOffice implements AutoCloseable {
         Duty duty = leases.duty(name);
         Worker worker = new Worker(name, WORKER_POLL, () -> {
             duty.turned();
-            int done = duty.held() ? step.getAsInt() : 0;
-            duty.turned();
-            return done;
+            return duty.held() ? step.getAsInt() : 0;
         });
         duty.onAcquired(worker::wake);
         return worker;

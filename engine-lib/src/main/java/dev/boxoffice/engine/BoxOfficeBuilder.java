@@ -53,8 +53,16 @@ public final class BoxOfficeBuilder {
     String nodeId = "node-1";
     Duration leaseTimeToLive = Duration.ofSeconds(5);
 
-    /** A node id: a letter or digit, then letters, digits, dots, dashes and underscores, 64 at most. */
-    static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final java.util.regex.Pattern NODE_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /**
+     * Whether {@code nodeId} is a valid node id (see {@link #nodeId}): a letter or digit, then letters, digits, dots,
+     * dashes and underscores, 64 at most. For an application that checks its settings before building an engine.
+     */
+    public static boolean isValidNodeId(String nodeId) {
+        return nodeId != null && NODE_ID.matcher(nodeId).matches();
+    }
 
     BoxOfficeBuilder() {
     }
@@ -78,7 +86,7 @@ public final class BoxOfficeBuilder {
      */
     public BoxOfficeBuilder nodeId(String nodeId) {
         Objects.requireNonNull(nodeId, "nodeId");
-        if (!NODE_ID.matcher(nodeId).matches()) {
+        if (!isValidNodeId(nodeId)) {
             throw new IllegalArgumentException("nodeId must be 1 to 64 letters, digits, dots, dashes or underscores, "
                     + "starting with a letter or digit, was '" + nodeId + "'");
         }

@@ -59,14 +59,6 @@ public record BoxofficeConfiguration(
         return id.isEmpty() ? "node-1" : id.substring(0, Math.min(64, id.length()));
     }
 
-    /**
-     * Whether this server is a node of a cluster: its stores in PostgreSQL and its events on NATS, both of which
-     * other servers can share. Its users' sessions must then be valid on every node.
-     */
-    public boolean clustered(DatabaseConfiguration database) {
-        return database.postgres() && natsUrl != null && !natsUrl.isBlank();
-    }
-
     /** The allowed origins, never null. */
     public List<String> allowedOriginsOrNone() {
         return allowedOrigins == null ? List.of() : allowedOrigins.stream().map(String::strip)

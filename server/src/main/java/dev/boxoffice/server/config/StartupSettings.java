@@ -61,7 +61,7 @@ public class StartupSettings {
             }
         });
         raw("boxoffice.node-id").filter(id -> !id.isBlank()).ifPresent(id -> {
-            if (!NODE_ID.matcher(id.strip()).matches()) {
+            if (!dev.boxoffice.engine.BoxOfficeBuilder.isValidNodeId(id.strip())) {
                 throw refused("boxoffice.node-id", shown(id), "1 to 64 letters, digits, dots, dashes or underscores, "
                         + "starting with a letter or digit, such as node-2");
             }
@@ -76,7 +76,6 @@ public class StartupSettings {
         dataDirectory();
     }
 
-    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /** The environment variable that maps onto a property, e.g. {@code BOXOFFICE_EXPIRY_WINDOW}. */
     static String variable(String property) {

@@ -38,6 +38,8 @@ public final class Leases {
     private final long ttlMillis;
     private final Ticker ticker;
     private final Map<String, Duty> duties = new ConcurrentHashMap<>();
+    /** {@link #TAKE_OR_RENEW} in this store's dialect. */
+    private final String takeOrRenew;
 
     public Leases(Jdbi jdbi, Dialect dialect, String nodeId, String runId, Duration ttl, Ticker ticker) {
         this.jdbi = jdbi;
@@ -46,6 +48,7 @@ public final class Leases {
         this.holder = nodeId + "/" + runId;
         this.ttlMillis = ttl.toMillis();
         this.ticker = ticker;
+        this.takeOrRenew = TAKE_OR_RENEW.replace("NOW", dialect.nowMillis());
     }
 
     /** The duty of this name, contended for from the next round on. */
@@ -85,7 +88,7 @@ public final class Leases {
         Map<String, Optional<Long>> tokens = jdbi.inTransaction(h -> {
             Map<String, Optional<Long>> granted = new java.util.HashMap<>();
             for (Duty duty : contended) {
-                granted.put(duty.name(), h.createQuery(TAKE_OR_RENEW.replace("NOW", dialect.nowMillis()))
+                granted.put(duty.name(), h.createQuery(takeOrRenew)
                         .bind("name", duty.name())
                         .bind("holder", holder)
                         .bind("node", nodeId)

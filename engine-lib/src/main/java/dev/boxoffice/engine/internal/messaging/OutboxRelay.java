@@ -244,12 +244,7 @@ public final class OutboxRelay implements AutoCloseable {
             return;
         }
         // the request already moved the stored cursor back (and counted itself there)
-        Outbox.RelayState stored = db.read(h -> db.outbox().relayState(h));
-        publishedThrough = Outbox.Cursor.min(Outbox.Cursor.min(publishedThrough, through), stored.cursor());
-        cursorWritten = stored.cursor();
-        rewindsSeen = stored.rewinds();
-        fedThrough = null;
-        LOG.info("{}: publishing the outbox again from log position {}", db.name(), publishedThrough.seq() + 1);
+        takeBack(db.read(h -> db.outbox().relayState(h)), through);
         // a further rewind asked for meanwhile stays for the next round
         rewindThrough.compareAndSet(through, null);
     }
@@ -297,13 +292,20 @@ public final class OutboxRelay implements AutoCloseable {
         rewindsCheckedAt = ticker.read();
         Outbox.RelayState stored = db.read(h -> db.outbox().relayState(h));
         if (stored.rewinds() != rewindsSeen) {
-            publishedThrough = Outbox.Cursor.min(publishedThrough, stored.cursor());
-            cursorWritten = stored.cursor();
-            rewindsSeen = stored.rewinds();
-            fedThrough = null;
-            LOG.info("{}: publishing the outbox again from log position {}, as asked", db.name(),
-                    publishedThrough.seq() + 1);
+            takeBack(stored, publishedThrough);
         }
+    }
+
+    /**
+     * Takes the cursor back to the stored one (a republish moved it) or to {@code requested}, whichever is lower,
+     * and counts the republish requests as seen; the live feed shows the republished events again.
+     */
+    private void takeBack(Outbox.RelayState stored, Outbox.Cursor requested) {
+        publishedThrough = Outbox.Cursor.min(Outbox.Cursor.min(publishedThrough, requested), stored.cursor());
+        cursorWritten = stored.cursor();
+        rewindsSeen = stored.rewinds();
+        fedThrough = null;
+        LOG.info("{}: publishing the outbox again from log position {}", db.name(), publishedThrough.seq() + 1);
     }
 
     @Override
