@@ -63,6 +63,13 @@ public interface Orders {
     /** The buyer's orders, oldest first. */
     List<Order> listFor(String userId);
 
+    /**
+     * Everyone's orders, a page at a time, oldest first (for an operator).
+     *
+     * @throws OrderNotFoundException if {@code query.afterId()} is not an order
+     */
+    List<Order> page(OrderQuery query);
+
     /** How many orders there are in each status (every status present, zero when none). */
     java.util.Map<OrderStatus, Long> countByStatus();
 

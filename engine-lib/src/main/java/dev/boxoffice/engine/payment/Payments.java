@@ -42,6 +42,13 @@ public interface Payments {
     /** Every payment, oldest first. */
     List<Payment> list();
 
+    /**
+     * A page of payments, oldest first, starting after the payment {@code afterId} (null: from the first).
+     *
+     * @throws dev.boxoffice.engine.NotFoundException if {@code afterId} is not a payment
+     */
+    List<Payment> page(String afterId, int limit);
+
     /** The replica's copy of an order, if it has one. */
     Optional<OrderReplica> orderReplica(String orderId);
 }

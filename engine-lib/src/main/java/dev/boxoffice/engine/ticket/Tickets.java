@@ -65,4 +65,7 @@ public interface Tickets {
     /** Ticket counts for a dashboard. */
     record Counts(long total, long reserved) {
     }
+
+    /** The replica's copy of an order (which ticket it is for, its status and version), if it has one. */
+    Optional<OrderHold> orderReplica(String orderId);
 }

@@ -8,10 +8,8 @@ import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import dev.boxoffice.server.api.Views.TicketView;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
@@ -19,7 +17,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -69,14 +66,7 @@ public class TicketsController {
         } catch (TicketNotFoundException e) {
             throw ApiException.invalid("after", "after must be the id of a ticket");
         }
-        List<TicketView> shown = page.stream().limit(size).map(TicketView::of).toList();
-        MutableHttpResponse<List<TicketView>> response = HttpResponse.ok(shown);
-        if (page.size() > size) {
-            String next = UriBuilder.of("/api/tickets").queryParam("after", shown.get(size - 1).id())
-                    .queryParam("limit", size).toString();
-            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
-        }
-        return response;
+        return Pages.of(page, size, TicketView::of, TicketView::id, "/api/tickets", java.util.Map.of());
     }
 
     @Get("/{id}")

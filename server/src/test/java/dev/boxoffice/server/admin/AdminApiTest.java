@@ -23,7 +23,8 @@ class AdminApiTest extends ApiTestSupport {
 
     private static final List<String> READ_ROUTES = List.of("/api/admin/events", "/api/admin/replicas",
             "/api/admin/dead-letters", "/api/admin/expirations", "/api/admin/stream",
-            "/api/admin/ticket-replicas/x", "/api/admin/lag", "/api/admin/outboxes");
+            "/api/admin/ticket-replicas/x", "/api/admin/lag", "/api/admin/outboxes",
+            "/api/admin/orders", "/api/admin/payments", "/api/admin/order-replicas/x");
 
     @Inject
     @Client("/")
@@ -119,6 +120,48 @@ class AdminApiTest extends ApiTestSupport {
         assertThat(get("/api/admin/events?limit=1", operator).json().size()).isEqualTo(1);
         assertThat(get("/api/admin/events?limit=0", operator).assertError(400).firstErrorField()).isEqualTo("limit");
         get("/api/admin/events?limit=lots", operator).assertError(400);
+    }
+
+    @Test
+    void shouldListEveryonesOrdersAPageAtATime_withFilters_andEachServicesCopyOfAnOrder() {
+        Session ann = signup();
+        Session bob = signup();
+        Session seller = signup();
+        String first = placedOrder(ann, replicatedTicket(seller, "One", "5"));
+        String second = placedOrder(bob, replicatedTicket(seller, "Two", "6"));
+        String third = placedOrder(bob, replicatedTicket(seller, "Three", "7"));
+        delete("/api/orders/" + second, bob);
+        post("/api/payments", "{\"token\":\"tok_visa\",\"orderId\":\"" + third + "\"}", bob).json();
+        engine.awaitQuiescence(QUIET);
+        Session operator = operator();
+
+        Reply page = get("/api/admin/orders?userId=" + bob.id() + "&limit=1", operator);
+        assertThat(page.json().findValuesAsText("id")).containsExactly(second);
+        String next = page.headers().get("Link").replaceFirst("^<([^>]*)>.*$", "$1");
+        assertThat(next).contains("userId=" + bob.id()).contains("after=" + second);
+        assertThat(get(next, operator).json().findValuesAsText("id")).containsExactly(third);
+        assertThat(get(next, operator).headers().get("Link")).isNull();
+        assertThat(get("/api/admin/orders?status=cancelled&userId=" + bob.id(), operator).json().findValuesAsText("id"))
+                .containsExactly(second);
+        assertThat(get("/api/admin/orders?limit=1000", operator).json().findValuesAsText("id"))
+                .containsSubsequence(first, second, third);
+        assertThat(get("/api/admin/orders?status=lost", operator).assertError(400).firstErrorField())
+                .isEqualTo("status");
+        assertThat(get("/api/admin/orders?after=3f0d9a8e-1b2c-4d5e-8f90-123456789abc", operator).assertError(400)
+                .firstErrorField()).isEqualTo("after");
+
+        JsonNode payments = get("/api/admin/payments?orderId=" + third, operator).json();
+        assertThat(payments.findValuesAsText("status")).containsExactly("captured");
+        assertThat(payments.get(0).path("userId").asText()).isEqualTo(bob.id());
+        assertThat(get("/api/admin/payments?limit=1000", operator).json().findValuesAsText("orderId")).contains(third);
+
+        JsonNode replicas = get("/api/admin/order-replicas/" + second, operator).json();
+        assertThat(replicas.path("tickets").path("status").asText()).isEqualTo("cancelled");
+        assertThat(replicas.path("tickets").path("version").asLong()).isEqualTo(1);
+        assertThat(replicas.path("payments").path("status").asText()).isEqualTo("cancelled");
+        assertThat(replicas.path("payments").path("userId").asText()).isEqualTo(bob.id());
+        get("/api/admin/order-replicas/3f0d9a8e-1b2c-4d5e-8f90-123456789abc", operator).assertError(404);
+        get("/api/admin/order-replicas/not-an-id", operator).assertError(400);
     }
 
     @Test

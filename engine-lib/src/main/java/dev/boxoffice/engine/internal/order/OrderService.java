@@ -20,6 +20,7 @@ import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.OrderNotCancellableException;
 import dev.boxoffice.engine.order.OrderNotFoundException;
+import dev.boxoffice.engine.order.OrderQuery;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.order.Orders;
 import dev.boxoffice.engine.order.TicketAlreadyReservedException;
@@ -211,6 +212,38 @@ public final class OrderService implements Orders, EventHandler {
         Arguments.text("userId", userId);
         return db.read(h -> h.createQuery("SELECT * FROM orders WHERE user_id = :u ORDER BY rowid")
                 .bind("u", userId).map(OrderService::mapOrder).list());
+    }
+
+    @Override
+    public List<Order> page(OrderQuery query) {
+        Arguments.optionalId("afterId", query.afterId());
+        StringBuilder sql = new StringBuilder("SELECT * FROM orders WHERE rowid > :after");
+        if (query.status() != null) {
+            sql.append(" AND status = :status");
+        }
+        if (query.userId() != null) {
+            sql.append(" AND user_id = :user");
+        }
+        if (query.ticketId() != null) {
+            sql.append(" AND ticket_id = :ticket");
+        }
+        sql.append(" ORDER BY rowid LIMIT :limit");
+        return db.read(h -> {
+            long after = query.afterId() == null ? 0 : h.createQuery("SELECT rowid FROM orders WHERE id = :id")
+                    .bind("id", query.afterId()).mapTo(Long.class).findOne()
+                    .orElseThrow(() -> new OrderNotFoundException(query.afterId()));
+            var select = h.createQuery(sql.toString()).bind("after", after).bind("limit", query.limit());
+            if (query.status() != null) {
+                select.bind("status", query.status().wireName());
+            }
+            if (query.userId() != null) {
+                select.bind("user", query.userId());
+            }
+            if (query.ticketId() != null) {
+                select.bind("ticket", query.ticketId());
+            }
+            return select.map(OrderService::mapOrder).list();
+        });
     }
 
     @Override

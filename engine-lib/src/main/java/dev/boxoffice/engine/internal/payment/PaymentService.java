@@ -2,6 +2,7 @@ package dev.boxoffice.engine.internal.payment;
 
 import dev.boxoffice.engine.internal.Arguments;
 import dev.boxoffice.engine.BoxOfficeException;
+import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.NotOwnerException;
 import dev.boxoffice.engine.ValidationException;
 import dev.boxoffice.engine.event.EventEnvelope;
@@ -303,6 +304,19 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     public List<Payment> list() {
         return db.read(h -> h.createQuery("SELECT * FROM payments ORDER BY rowid").map(PaymentService::mapRow)
                 .list()).stream().map(Row::payment).toList();
+    }
+
+    @Override
+    public List<Payment> page(String afterId, int limit) {
+        Arguments.optionalId("afterId", afterId);
+        Arguments.positive("limit", limit);
+        return db.read(h -> {
+            long after = afterId == null ? 0 : h.createQuery("SELECT rowid FROM payments WHERE id = :id")
+                    .bind("id", afterId).mapTo(Long.class).findOne()
+                    .orElseThrow(() -> new NotFoundException("payment", afterId, "Payment not found: " + afterId));
+            return h.createQuery("SELECT * FROM payments WHERE rowid > :after ORDER BY rowid LIMIT :limit")
+                    .bind("after", after).bind("limit", limit).map(PaymentService::mapRow).list();
+        }).stream().map(Row::payment).toList();
     }
 
     @Override

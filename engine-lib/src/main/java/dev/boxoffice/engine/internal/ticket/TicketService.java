@@ -14,6 +14,7 @@ import dev.boxoffice.engine.internal.messaging.Snapshots;
 import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.replication.VersionedReplica;
+import dev.boxoffice.engine.ticket.OrderHold;
 import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import dev.boxoffice.engine.ticket.TicketReservedException;
@@ -108,6 +109,14 @@ public final class TicketService implements Tickets, EventHandler {
             return h.createQuery("SELECT * FROM tickets WHERE rowid > :after ORDER BY rowid LIMIT :limit")
                     .bind("after", after).bind("limit", limit).map(TicketService::map).list();
         });
+    }
+
+    @Override
+    public Optional<OrderHold> orderReplica(String orderId) {
+        Arguments.id("orderId", orderId);
+        return db.read(h -> h.createQuery("SELECT * FROM order_replica WHERE id = :id").bind("id", orderId)
+                .map((rs, ctx) -> new OrderHold(rs.getString("id"), rs.getString("ticket_id"),
+                        OrderStatus.fromWireName(rs.getString("status")), rs.getLong("version"))).findOne());
     }
 
     @Override
