@@ -179,10 +179,15 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
         OrderStatus status = loadReplica(h, p.orderId(), db.dialect().forUpdate()).map(OrderReplica::status)
                 .orElse(OrderStatus.CREATED);
         String settlement = status == OrderStatus.CANCELLED ? RELEASE : null;
-        h.createUpdate("UPDATE payments SET status = :status, charge_id = :charge, settlement = :settlement "
-                        + "WHERE id = :id")
+        int recorded = h.createUpdate("UPDATE payments SET status = :status, charge_id = :charge, "
+                        + "settlement = :settlement WHERE id = :id AND status = :authorizing")
                 .bind("status", PaymentStatus.AUTHORIZED.wireName()).bind("charge", chargeId)
-                .bind("settlement", settlement).bind("id", p.id()).execute();
+                .bind("settlement", settlement).bind("id", p.id())
+                .bind("authorizing", PaymentStatus.AUTHORIZING.wireName()).execute();
+        if (recorded == 0) {
+            // resumed and recorded meanwhile (the same charge: the gateway's idempotency key): announced once
+            return load(h, p.id()).map(Row::payment).filter(done -> done.status() != PaymentStatus.VOIDED);
+        }
         if (settlement != null) {
             return Optional.empty();
         }
@@ -198,14 +203,36 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     public void recoverInterrupted() {
         List<Row> interrupted = db.read(h -> h.createQuery("SELECT * FROM payments WHERE status = :authorizing")
                 .bind("authorizing", PaymentStatus.AUTHORIZING.wireName()).map(PaymentService::mapRow).list());
-        for (Row row : interrupted) {
-            try {
-                authorize(row);
-                LOG.info("Resumed interrupted payment {} for order {}", row.payment().id(), row.payment().orderId());
-            } catch (BoxOfficeException e) {
-                LOG.info("Interrupted payment {} for order {} did not go through: {}", row.payment().id(),
-                        row.payment().orderId(), e.getMessage());
-            }
+        interrupted.forEach(this::resume);
+    }
+
+    /**
+     * How long an authorization may stay halfway (the gateway asked, the answer not recorded) before the settlement
+     * duty resumes it: its process died, or lost the database, after claiming the order. A call still running
+     * after this long and resumed meanwhile is the same charge (the gateway's idempotency key) and is recorded once.
+     */
+    static final Duration STALE_AUTHORIZATION = Duration.ofSeconds(15);
+
+    /** Resumes authorizations left halfway for {@link #STALE_AUTHORIZATION}; returns how many it resumed. */
+    private int resumeStale() {
+        String before = StoredTimes.format(clock.instant().minus(STALE_AUTHORIZATION));
+        List<Row> stale = db.read(h -> h.createQuery("SELECT * FROM payments WHERE status = :authorizing "
+                        + "AND created_at <= :before ORDER BY created_at LIMIT 16")
+                .bind("authorizing", PaymentStatus.AUTHORIZING.wireName()).bind("before", before)
+                .map(PaymentService::mapRow).list());
+        for (Row row : stale) {
+            resume(row);
+        }
+        return stale.size();
+    }
+
+    private void resume(Row row) {
+        try {
+            authorize(row);
+            LOG.info("Resumed interrupted payment {} for order {}", row.payment().id(), row.payment().orderId());
+        } catch (BoxOfficeException e) {
+            LOG.info("Interrupted payment {} for order {} did not go through: {}", row.payment().id(),
+                    row.payment().orderId(), e.getMessage());
         }
     }
 
@@ -214,7 +241,8 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     }
 
     /**
-     * Tells the gateway to capture or release what the orders service decided; returns how many it settled. Each
+     * Tells the gateway to capture or release what the orders service decided, after resuming authorizations left
+     * halfway ({@link #STALE_AUTHORIZATION}); returns how many payments it moved on. Each
      * payment is first claimed with a lease ({@link #SETTLEMENT_LEASE}, on the business clock) in a short
      * transaction of its own, and the gateway is told outside any transaction: of several processes sharing the
      * store one settles it, once, and no row or write lock is held while the processor answers. A holder that
@@ -230,7 +258,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
                 .map((rs, ctx) -> new Settlement(rs.getString("id"), rs.getString("charge_id"),
                         rs.getString("settlement")))
                 .list());
-        int settled = 0;
+        int settled = resumeStale();
         for (Settlement settlement : due) {
             if (claim(settlement)) {
                 settleClaimed(settlement);
