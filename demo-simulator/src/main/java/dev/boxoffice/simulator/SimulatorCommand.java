@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Shows why Boxoffice's order replicas check versions: several replicas handle ticket events at "
             + "once, so events arrive out of order; versioned replicas refuse them and converge, naive ones go wrong.",
         subcommands = {StoryCommand.class, RunCommand.class, BenchCommand.class, RepublishCommand.class,
-            PostgresCommand.class, CommandLine.HelpCommand.class},
+            PostgresCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  java -jar boxoffice-simulator.jar story",
             "  java -jar boxoffice-simulator.jar run --mode versioned --report run.html",

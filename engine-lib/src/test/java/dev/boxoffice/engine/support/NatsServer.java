@@ -46,13 +46,21 @@ public final class NatsServer implements AutoCloseable {
 
     /** Starts a broker with an empty store. */
     public static NatsServer start() {
+        requireBinary();
+        return new NatsServer(LocalNatsServer.start());
+    }
+
+    /**
+     * For a test that starts a nats-server itself (through the code under test): fails without the binary when
+     * {@code CI=true}, and skips the test elsewhere, naming the install step.
+     */
+    public static void requireBinary() {
         if (LocalNatsServer.binary().isEmpty()) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError(LocalNatsServer.INSTALL_HINT + " — CI must install it (.ci/run does)");
             }
             Assumptions.abort(LocalNatsServer.INSTALL_HINT + "; the JetStream tests are skipped on this machine");
         }
-        return new NatsServer(LocalNatsServer.start());
     }
 
     public String url() {
