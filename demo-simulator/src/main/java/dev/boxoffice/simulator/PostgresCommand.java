@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public class PostgresCommand implements Callable<Integer> {
 
     /** The database the servers use, created at the first start. */
-    static final String DATABASE = "boxoffice";
+    public static final String DATABASE = "boxoffice";
 
     @Spec
     CommandSpec spec;
@@ -50,16 +50,7 @@ public class PostgresCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         EmbeddedPostgres postgres;
         try {
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on")
-                    // each node keeps about 25 connections (a pool per store)
-                    .setServerConfig("max_connections", "300")
-                    .start();
+            postgres = forCluster(dataDir, port).start();
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL did not start on port " + port + " with data in " + dataDir
                     + " (is the port in use, or another PostgreSQL running on that directory?): " + e.getMessage());
@@ -81,7 +72,24 @@ public class PostgresCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void createDatabase(String adminUrl) throws SQLException {
+    /**
+     * A PostgreSQL for a local cluster's nodes: its data kept in {@code dataDir} across starts, on a loopback port,
+     * durable at PostgreSQL's defaults, with room for several nodes' pools.
+     */
+    public static EmbeddedPostgres.Builder forCluster(Path dataDir, int port) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                // each node keeps about 25 connections (a pool per store)
+                .setServerConfig("max_connections", "300");
+    }
+
+    /** Creates the database {@value #DATABASE} on the server at {@code adminUrl}, unless it exists. */
+    public static void createDatabase(String adminUrl) throws SQLException {
         try (Connection c = java.sql.DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 if (rs.next()) {

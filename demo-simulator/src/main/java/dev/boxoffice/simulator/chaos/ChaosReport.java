@@ -114,10 +114,12 @@ public final class ChaosReport {
                 + "</p>\n<h2>Requests per second, by outcome; kills and their outages</h2>\n<p class=\"legend\">"
                 + "<span style=\"background:#4caf50\"></span>acknowledged<span style=\"background:#b0bec5\"></span>"
                 + "rejected (4xx)<span style=\"background:#e53935\"></span>failed (5xx)<span style=\"background:#fb8c00"
-                + "\"></span>no answer<span style=\"background:#ffd180\"></span>connection refused<span style=\"background:#6a1b9a;height:2px\"></span>error rate</p>\n" + svg
+                + "\"></span>no answer<span style=\"background:#ffd180\"></span>connection refused"
+                + "<span style=\"background:#6a1b9a;height:2px\"></span>error rate</p>\n" + svg
                 + "<h2>Invariants</h2>\n" + invariants
                 + String.format(Locale.ROOT, "<h2>Figures</h2>\n<p>%,d requests, %,d acknowledged writes, %,d "
-                        + "unknown outcomes, %,d refused connections; recovery after a restart p50 %.1f s, p99 %.1f s; quiet %.1f s after the "
+                        + "unknown outcomes, %,d refused connections; recovery after a restart p50 %.1f s, p99 %.1f s; "
+                        + "quiet %.1f s after the "
                         + "load stopped; %,d tickets and %,d orders at the end%s.</p>\n", r.requests(),
                         r.acknowledgedWrites(), r.unknownOutcomes(), r.refused(), r.recoveryPercentile(50) / 1000.0,
                         r.recoveryPercentile(99) / 1000.0, r.quietMillis() / 1000.0, r.tickets(), r.orders(),

@@ -86,8 +86,8 @@ public record ChaosResult(ChaosRun.Settings settings, String deployment, History
                 out.printf(Locale.ROOT, "        ... and %,d more%n", v.problemCount() - v.problems().size());
             }
         }
-        out.printf(Locale.ROOT, "Figures: %,d requests, %,d acknowledged writes, %,d unknown outcomes, %,d refused connections; %d kills (%s);"
-                        + " recovery p50 %s, p99 %s; quiet %.1f s after the load stopped%s%n", requests(),
+        out.printf(Locale.ROOT, "Figures: %,d requests, %,d acknowledged writes, %,d unknown outcomes, %,d refused "
+                        + "connections; %d kills (%s); recovery p50 %s, p99 %s; quiet %.1f s after the load stopped%s%n", requests(),
                 acknowledgedWrites(), unknownOutcomes(), refused(), history.kills().size(),
                 killsByKind().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")),
@@ -117,7 +117,8 @@ public record ChaosResult(ChaosRun.Settings settings, String deployment, History
         }
         ObjectNode figures = root.putObject("figures");
         figures.put("requests", requests()).put("acknowledgedWrites", acknowledgedWrites())
-                .put("unknownOutcomes", unknownOutcomes()).put("refusedConnections", refused()).put("recoveryP50Millis", recoveryPercentile(50))
+                .put("unknownOutcomes", unknownOutcomes()).put("refusedConnections", refused())
+                .put("recoveryP50Millis", recoveryPercentile(50))
                 .put("recoveryP99Millis", recoveryPercentile(99)).put("quietMillis", quietMillis)
                 .put("republishedEvents", republished).put("tickets", tickets).put("orders", orders);
         ObjectNode kinds = figures.putObject("kills");

@@ -1,6 +1,7 @@
 package dev.boxoffice.simulator.chaos;
 
 import dev.boxoffice.engine.testing.LocalNatsServer;
+import dev.boxoffice.simulator.PostgresCommand;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,10 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -363,9 +361,8 @@ public final class Deployment implements AutoCloseable {
         static Database start(Path dataDir) {
             Database d = new Database(dataDir);
             d.run();
-            try (Connection c = DriverManager.getConnection(d.server.getJdbcUrl("postgres", "postgres"));
-                 Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE boxoffice");
+            try {
+                PostgresCommand.createDatabase(d.server.getJdbcUrl("postgres", "postgres"));
             } catch (SQLException e) {
                 d.close();
                 throw new IllegalStateException("Cannot create the database: " + e.getMessage(), e);
@@ -374,19 +371,13 @@ public final class Deployment implements AutoCloseable {
         }
 
         String url() {
-            return "jdbc:postgresql://127.0.0.1:" + port + "/boxoffice";
+            return "jdbc:postgresql://127.0.0.1:" + port + "/" + PostgresCommand.DATABASE;
         }
 
         private void run() {
             try {
                 Files.createDirectories(dataDir);
-                server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
-                        .setPort(port)
-                        .setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("synchronous_commit", "on")
-                        .setServerConfig("fsync", "on")
-                        .setServerConfig("max_connections", "300")
-                        .start();
+                server = PostgresCommand.forCluster(dataDir, port).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
             }

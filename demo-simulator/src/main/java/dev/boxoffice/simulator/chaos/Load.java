@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The load of a chaos run, over HTTP to any node: buyers racing for a hot set of tickets (the newest ones), then
  * paying (with an idempotency key, repeated after an unknown outcome), cancelling or letting the order expire;
- * sellers editing their tickets and putting new ones on sale, so that sold tickets make way for new ones. Every request goes into the {@link History}.
+ * sellers editing their tickets and putting new ones on sale, so that sold tickets make way for new ones. Every
+ * request goes into the {@link History}.
  */
 final class Load {
 
