@@ -44,6 +44,10 @@ public class BenchCommand implements Callable<Integer> {
                     + "it creates and drops a database per run")
     String postgres;
 
+    @Option(names = "--soak-events", paramLabel = "N", description = "events through the engine for the soak "
+            + "figure (default: 1000000; with --quick 20000)")
+    Integer soakEvents;
+
     /** The figure names, for --only's help and checking. */
     static final class FigureNames implements Iterable<String> {
         @Override
@@ -65,6 +69,12 @@ public class BenchCommand implements Callable<Integer> {
                     + postgres + "'");
         }
         benchmarks.onPostgres(postgres);
+        if (soakEvents != null && (soakEvents < 1_000 || soakEvents > 100_000_000)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--soak-events must be 1000 to "
+                    + "100000000, was " + soakEvents);
+        }
+        benchmarks.soak(soakEvents != null ? soakEvents : quick ? 20_000 : 1_000_000,
+                quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
         if (only != null) {
             try {
                 Benchmarks.checkNames(only);

@@ -39,9 +39,9 @@ class BenchCommandTest {
         }
         assertThat(names.subList(0, 8)).containsExactly("reserve", "replicate", "replicate-latency", "reorder",
                 "http-order", "durable-reserve", "replicate-nats", "reserve-pg");
-        // cluster-order: three comparisons, or one line saying what it needs
-        assertThat(names.subList(8, names.size())).isIn(List.of("cluster-order-1", "cluster-order-2", "cluster-scale"),
-                List.of("cluster-order"));
+        // cluster-order: three comparisons, or one line saying what it needs; then soak
+        assertThat(names.subList(8, names.size())).isIn(List.of("cluster-order-1", "cluster-order-2", "cluster-scale",
+                "soak"), List.of("cluster-order", "soak"));
     }
 
     @Test

@@ -129,6 +129,9 @@ public final class BoxOffice implements AutoCloseable {
             openCluster(b);
             Transport base = b.transport != null ? b.transport
                     : EmbeddedTransport.open(b.dataDirectory, durability, b.ticker, b.ackWait, b.entityAffinity);
+            if (base instanceof EmbeddedTransport log) {
+                workers.add(logRetention(log, b));
+            }
             this.transport = b.transportDecorator.apply(base);
 
             ServiceDatabase ticketsDb = openDatabase(b, "tickets");
@@ -168,7 +171,7 @@ public final class BoxOffice implements AutoCloseable {
         ServiceDatabase db = ServiceDatabase.open(b.storageOf(name), name, 4, b.clock, logSequence);
         databases.add(db);
         relays.add(new OutboxRelay(db, transport, activity, 256, eventLog, b.ticker, b.clock, b.outboxRetention,
-                leases.duty("relay:" + name)));
+                b.processedEventRetention, leases.duty("relay:" + name)));
         return db;
     }
 
@@ -187,6 +190,26 @@ public final class BoxOffice implements AutoCloseable {
             leases.round();
             registry.report(localReplicas());
             return 0;
+        });
+    }
+
+    /**
+     * Prunes the embedded log of what every consumer group acknowledged before the log retention: every minute, or
+     * every quarter of the retention when that is shorter, 5,000 messages a transaction.
+     */
+    private static Worker logRetention(EmbeddedTransport log, BoxOfficeBuilder b) {
+        long interval = Math.min(60_000_000_000L, Math.max(1, b.logRetention.toNanos() / 4));
+        long[] prunedAt = {b.ticker.read() - interval};
+        return new Worker("log-retention", Duration.ofMillis(Math.max(1, Math.min(1_000, interval / 1_000_000))), () -> {
+            long now = b.ticker.read();
+            if (now - prunedAt[0] < interval) {
+                return 0;
+            }
+            int deleted = log.pruneAcknowledged(b.clock.instant().minus(b.logRetention), 5_000);
+            if (deleted < 5_000) {
+                prunedAt[0] = now;
+            }
+            return deleted;
         });
     }
 

@@ -37,6 +37,8 @@ public final class BoxOfficeBuilder {
     boolean durableCommits = true;
     Duration ackWait = Duration.ofSeconds(30);
     Duration outboxRetention = Duration.ofDays(7);
+    Duration processedEventRetention = Duration.ofDays(7);
+    Duration logRetention = Duration.ofDays(7);
     int maxDeliveries = 25;
     int gapRepairAfter = 8;
     Duration redeliveryBackoff = Duration.ofMillis(5);
@@ -156,11 +158,36 @@ public final class BoxOfficeBuilder {
     /**
      * How long each service keeps an event in its outbox after publishing it: the window within which an operator
      * can {@link dev.boxoffice.engine.bus.Outboxes republish} events a broker lost, and the reach of the event log.
-     * Older published events are pruned while the relay is idle (at most once a minute). Default 7 days.
+     * Older published events are pruned by the outbox's relay (every minute, or every quarter of the retention when
+     * that is shorter). Default 7 days.
      */
     public BoxOfficeBuilder outboxRetention(Duration outboxRetention) {
         requirePositive("outboxRetention", outboxRetention);
         this.outboxRetention = outboxRetention;
+        return this;
+    }
+
+    /**
+     * How long a consumer group remembers an event it handled (its inbox record), to drop a second delivery of it
+     * without handling it again. Older records are pruned with the outbox, by the same relay. An event delivered
+     * again after its record is gone (a republish reaching further back) is still applied at most once: replicas
+     * refuse versions they have, and a finished order ignores events meant for an open one. Keep it at least the
+     * {@link #outboxRetention} for republishes to be dropped without being handled. Default 7 days.
+     */
+    public BoxOfficeBuilder processedEventRetention(Duration processedEventRetention) {
+        requirePositive("processedEventRetention", processedEventRetention);
+        this.processedEventRetention = processedEventRetention;
+        return this;
+    }
+
+    /**
+     * How long the embedded log keeps an event every consumer group has acknowledged (the reach of a consumer group
+     * added later); older ones are pruned every minute, or every quarter of the retention when that is shorter.
+     * Only the embedded log: a broker keeps what its stream's limits say. Default 7 days.
+     */
+    public BoxOfficeBuilder logRetention(Duration logRetention) {
+        requirePositive("logRetention", logRetention);
+        this.logRetention = logRetention;
         return this;
     }
 

@@ -24,6 +24,7 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,6 +65,8 @@ public final class Benchmarks {
     private final int placements;
     private final int repeats;
     private final Consumer<String> progress;
+    private int soakEvents = 1_000_000;
+    private Duration soakRetention = Duration.ofSeconds(10);
     /** The PostgreSQL of reserve-pg (its JDBC URL), or null to start one. */
     private String postgresUrl;
 
@@ -81,6 +84,13 @@ public final class Benchmarks {
         this.progress = progress;
     }
 
+    /** The soak figure's events and the retentions it runs with (see {@link #soak}). */
+    public Benchmarks soak(int events, Duration retention) {
+        this.soakEvents = events;
+        this.soakRetention = retention;
+        return this;
+    }
+
     /** Measures reserve-pg on the PostgreSQL at {@code url} (credentials in it) instead of one it starts. */
     public Benchmarks onPostgres(String url) {
         this.postgresUrl = url;
@@ -89,7 +99,7 @@ public final class Benchmarks {
 
     /** The figures {@code bench} knows, in the order it prints them. */
     public static final List<String> NAMES = List.of("reserve", "replicate", "replicate-latency", "reorder",
-            "http-order", "durable-reserve", "replicate-nats", "reserve-pg", "cluster-order");
+            "http-order", "durable-reserve", "replicate-nats", "reserve-pg", "cluster-order", "soak");
 
     /** Every figure. */
     public List<Figure> all() throws Exception {
@@ -130,6 +140,7 @@ public final class Benchmarks {
                 case "replicate-nats" -> figures.add(replicateNats());
                 case "reserve-pg" -> figures.add(reservePostgres());
                 case "cluster-order" -> figures.addAll(clusterOrder());
+                case "soak" -> figures.add(soak());
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -761,6 +772,66 @@ public final class Benchmarks {
             management.deleteStream(settings.stream());
             return rate;
         }
+    }
+
+    // ---- soak -----------------------------------------------------------------------------------------------
+
+    /**
+     * {@code soakEvents} ticket edits (each an event written to the outbox, relayed through the embedded log and
+     * handled by the orders service's replica) by one seller on 50 tickets, through an engine on SQLite files whose
+     * outbox, processed-event and log retentions are {@code soakRetention}; the stores' sizes (each file with its
+     * write-ahead log) are read after every tenth of the edits, once the engine is quiet. The figure is the largest
+     * total of the second half against the largest of the first half: bounded storage keeps it flat (target
+     * <= 1.2); the largest size of each store is printed with it.
+     */
+    Figure soak() throws IOException {
+        Path dir = TempDirectories.create();
+        try (BoxOffice engine = fast(dir).outboxRetention(soakRetention).processedEventRetention(soakRetention)
+                .logRetention(soakRetention).build()) {
+            List<Ticket> tickets = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                tickets.add(engine.tickets().create("Show " + i, new Money(1_000, USD), "seller"));
+            }
+            Random random = new Random(11);
+            double[] totals = new double[10];
+            java.util.Map<String, Long> largest = new java.util.TreeMap<>();
+            int chunk = Math.max(1, soakEvents / 10);
+            for (int tenth = 0; tenth < 10; tenth++) {
+                for (int i = 0; i < chunk; i++) {
+                    Ticket t = tickets.get(random.nextInt(tickets.size()));
+                    engine.tickets().update(t.id(), t.title(), new Money(100 + random.nextInt(10_000), USD), "seller");
+                }
+                engine.awaitQuiescence(SETTLE);
+                java.util.Map<String, Long> sizes = storeSizes(dir);
+                sizes.forEach((store, bytes) -> largest.merge(store, bytes, Math::max));
+                totals[tenth] = sizes.values().stream().mapToLong(Long::longValue).sum() / 1e6;
+                progress.accept(String.format(java.util.Locale.ROOT, "soak: %,d events, stores %.1f MB",
+                        (long) chunk * (tenth + 1), totals[tenth]));
+            }
+            double first = Arrays.stream(totals, 0, 5).max().orElseThrow();
+            double second = Arrays.stream(totals, 5, 10).max().orElseThrow();
+            String bounds = largest.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%s %.1f",
+                    e.getKey(), e.getValue() / 1e6)).collect(java.util.stream.Collectors.joining(", "));
+            return new Figure("soak", second, first, "MB", totals, String.format(java.util.Locale.ROOT,
+                    "<= 1.2 (second half / first half of %,d events, retentions %d s; each store at most, MB: %s)",
+                    (long) chunk * 10, soakRetention.toSeconds(), bounds), false, 1.2);
+        } finally {
+            TempDirectories.delete(dir);
+        }
+    }
+
+    /** Bytes on disk per store: its SQLite file and write-ahead log. */
+    private static java.util.Map<String, Long> storeSizes(Path dir) throws IOException {
+        java.util.Map<String, Long> sizes = new java.util.TreeMap<>();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".db") || name.endsWith(".db-wal")) {
+                    sizes.merge(name.substring(0, name.indexOf(".db")), java.nio.file.Files.size(f), Long::sum);
+                }
+            }
+        }
+        return sizes;
     }
 
     private static BoxOfficeBuilder fast(Path dir) {

@@ -26,6 +26,8 @@ import java.util.List;
  * @param natsUrl        a NATS JetStream broker for the events (e.g. {@code nats://127.0.0.1:4222}) instead of
  *                       the embedded log in {@code bus.db}; none when not set
  * @param outboxRetention how long each service keeps a published event, to republish it if the broker lost it
+ * @param processedEventRetention how long each consumer group remembers an event it handled, to drop a repeat unread
+ * @param logRetention   how long the embedded log keeps an event every consumer group acknowledged
  * @param nodeId         this server's name among the servers sharing one database (a cluster): in its consumer
  *                       instances' names ({@code orders@node-2#1}), its log lines and the operator API; the host's
  *                       name when not set
@@ -42,6 +44,8 @@ public record BoxofficeConfiguration(
         @Bindable(defaultValue = "64") int fetchBatch,
         @Nullable String natsUrl,
         @Bindable(defaultValue = "7d") Duration outboxRetention,
+        @Bindable(defaultValue = "7d") Duration processedEventRetention,
+        @Bindable(defaultValue = "7d") Duration logRetention,
         @Nullable String nodeId) {
 
     /** The node id: {@code boxoffice.node-id}, or the host's name (made a valid id), or {@code node-1}. */

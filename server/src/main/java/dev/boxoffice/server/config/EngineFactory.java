@@ -55,7 +55,9 @@ public class EngineFactory {
                 .orderReplicas(config.orderReplicas())
                 .entityAffinity(config.entityAffinity())
                 .fetchBatch(config.fetchBatch())
-                .outboxRetention(config.outboxRetention());
+                .outboxRetention(config.outboxRetention())
+                .processedEventRetention(config.processedEventRetention())
+                .logRetention(config.logRetention());
         // events on the broker, not in bus.db: competing replicas may then live in other processes
         jetStream.ifPresent(builder::transport);
         customizers.forEach(c -> c.customize(builder));

@@ -32,6 +32,8 @@ public class StartupSettings {
         integer("boxoffice.fetch-batch", 1, 1024, "a whole number from 1 to 1024");
         duration("boxoffice.stream-heartbeat");
         duration("boxoffice.outbox-retention");
+        duration("boxoffice.processed-event-retention");
+        duration("boxoffice.log-retention");
         integer("boxoffice.order-rate.capacity", 1, Integer.MAX_VALUE, "a whole number of orders, at least 1");
         integer("boxoffice.order-rate.per-minute", 1, Integer.MAX_VALUE, "a whole number of orders a minute, at least 1");
         raw("boxoffice.admin.email").ifPresent(email -> {

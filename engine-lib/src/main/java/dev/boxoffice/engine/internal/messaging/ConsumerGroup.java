@@ -157,6 +157,16 @@ public final class ConsumerGroup implements AutoCloseable {
         return new RetryOutcome(letter.id(), false, reason);
     }
 
+    /**
+     * Forgets the oldest inbox records handled before {@code cutoff}, at most {@code max}; returns how many. A
+     * delivery of such an event again is handled again, and the handlers' version and state checks drop it.
+     */
+    static int pruneInbox(Handle h, Instant cutoff, int max) {
+        return h.createUpdate("DELETE FROM processed_events WHERE event_id IN (SELECT event_id FROM processed_events "
+                        + "WHERE processed_at < :cutoff ORDER BY processed_at LIMIT :max)")
+                .bind("cutoff", StoredTimes.format(cutoff)).bind("max", max).execute();
+    }
+
     /** Handles an event once in a transaction with the inbox; refusals and failures propagate. */
     private EventHandler.Result handleOnce(EventEnvelope event) {
         return db.inTransaction(h -> handleWithin(h, event));

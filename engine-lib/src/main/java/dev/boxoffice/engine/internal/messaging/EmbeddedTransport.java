@@ -213,6 +213,21 @@ public final class EmbeddedTransport implements Transport {
     }
 
     /**
+     * Deletes the oldest messages (at most {@code max} looked at) that occurred before {@code cutoff} and that every
+     * consumer group has acknowledged (below the oldest pending row of any group); returns how many. A consumer group
+     * added later receives the history that is left.
+     */
+    public int pruneAcknowledged(java.time.Instant cutoff, int max) {
+        synchronized (writeLock) {
+            return jdbi.withHandle(h -> h.createUpdate("DELETE FROM messages WHERE seq IN (SELECT seq FROM messages "
+                            + "ORDER BY seq LIMIT :max) AND occurred_at < :cutoff "
+                            + "AND seq < (SELECT coalesce(min(seq), 9223372036854775807) FROM pending)")
+                    .bind("max", max).bind("cutoff", dev.boxoffice.engine.store.StoredTimes.format(cutoff))
+                    .execute());
+        }
+    }
+
+    /**
      * Deletes the pending rows of acknowledged entries of one group in one statement, then forgets them. The
      * group's delivery counts not yet written go along in the same transaction.
      */

@@ -52,6 +52,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final AtomicReference<Outbox.Cursor> rewindThrough = new AtomicReference<>();
     private final Clock clock;
     private final Duration retention;
+    private final Duration processedEventRetention;
+    private final long pruneIntervalNanos;
     private long prunedAt;
     private final Duty duty;
     /** The lease token under which the cursor was loaded: another one means that another node relayed meanwhile. */
@@ -66,22 +68,39 @@ public final class OutboxRelay implements AutoCloseable {
      */
     private final AtomicReference<Outbox.Cursor> followFrom = new AtomicReference<>();
 
-    /** How often an idle relay prunes rows older than the retention window. */
+    /**
+     * How often the relay prunes rows older than the retention windows (more often when a quarter of the shorter
+     * window is less).
+     */
     static final long PRUNE_INTERVAL_NANOS = 60_000_000_000L;
     /** Rows looked at per pruning transaction, so that a large backlog of old rows never holds the store long. */
     private static final int PRUNE_BATCH = 5_000;
 
     public OutboxRelay(ServiceDatabase db, Transport transport, Activity activity, int batchSize,
                        OutboxEventLog eventLog, Ticker ticker, Clock clock, Duration retention, Duty duty) {
+        this(db, transport, activity, batchSize, eventLog, ticker, clock, retention, retention, duty);
+    }
+
+    /**
+     * @param retention               how long a published event stays in the outbox
+     * @param processedEventRetention how long the service's consumer group remembers an event it handled
+     */
+    public OutboxRelay(ServiceDatabase db, Transport transport, Activity activity, int batchSize,
+                       OutboxEventLog eventLog, Ticker ticker, Clock clock, Duration retention,
+                       Duration processedEventRetention, Duty duty) {
         this.db = db;
         this.duty = duty;
         this.ticker = ticker;
         this.clock = clock;
         this.retention = retention;
+        this.processedEventRetention = processedEventRetention;
+        this.pruneIntervalNanos = Math.min(PRUNE_INTERVAL_NANOS,
+                Math.max(1, retention.compareTo(processedEventRetention) < 0 ? retention.toNanos() / 4
+                        : processedEventRetention.toNanos() / 4));
         this.publishedThrough = db.read(h -> db.outbox().publishedThrough(h));
         this.cursorWritten = publishedThrough;
         this.cursorWrittenAt = ticker.read();
-        this.prunedAt = cursorWrittenAt - PRUNE_INTERVAL_NANOS;
+        this.prunedAt = cursorWrittenAt - pruneIntervalNanos;
         this.eventLog = eventLog;
         this.transport = transport;
         this.activity = activity;
@@ -129,7 +148,7 @@ public final class OutboxRelay implements AutoCloseable {
             if (ticker.read() - rewindsCheckedAt >= REWINDS_CHECK_INTERVAL_NANOS) {
                 noticeRewinds();
             }
-            pruneIfDue();
+            pruneIfDue(pruneIntervalNanos);
             return 0;
         }
         List<EventEnvelope> events = rows.stream().map(Outbox.Row::event).toList();
@@ -138,6 +157,7 @@ public final class OutboxRelay implements AutoCloseable {
         activity.bump();
         feed(rows);
         writeCursor(false);
+        pruneIfDue(2 * pruneIntervalNanos); // busy for that long: prune anyway, to stay bounded
         return rows.size();
     }
 
@@ -249,10 +269,14 @@ public final class OutboxRelay implements AutoCloseable {
         rewindThrough.compareAndSet(through, null);
     }
 
-    /** Deletes published rows older than the retention window, at most every {@link #PRUNE_INTERVAL_NANOS}. */
-    private void pruneIfDue() {
+    /**
+     * Deletes published rows older than the outbox's retention window, and the consumer group's inbox records older
+     * than theirs, a batch per transaction, when {@code interval} passed since the last time: an idle relay every
+     * {@link #pruneIntervalNanos}, a busy one every two (a relay that is never idle still keeps its store bounded).
+     */
+    private void pruneIfDue(long interval) {
         long now = ticker.read();
-        if (now - prunedAt < PRUNE_INTERVAL_NANOS) {
+        if (now - prunedAt < interval) {
             return;
         }
         prunedAt = now;
@@ -261,6 +285,10 @@ public final class OutboxRelay implements AutoCloseable {
         int deleted;
         do {
             deleted = db.bookkeeping(h -> db.outbox().prune(h, through, cutoff, PRUNE_BATCH));
+        } while (deleted == PRUNE_BATCH);
+        Instant handledBefore = clock.instant().minus(processedEventRetention);
+        do {
+            deleted = db.bookkeeping(h -> ConsumerGroup.pruneInbox(h, handledBefore, PRUNE_BATCH));
         } while (deleted == PRUNE_BATCH);
     }
 
