@@ -47,7 +47,10 @@ public class MainView extends BorderPane {
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().addAll(
-                tab("Dashboard", new DashboardView(dashboard, this::open)),
+                tab("Dashboard", new DashboardView(dashboard, this::open, status -> {
+                    orders.statusFilterProperty().set(status);
+                    open("Orders");
+                })),
                 tab("Tickets", new TicketsView(tickets, t -> {
                     orders.order(t.id());
                     open("Orders");

@@ -54,14 +54,16 @@ public final class ConsoleClient implements AutoCloseable {
     private final SseClient sse;
     private final String token;
     private final String email;
+    private final String userId;
 
-    private ConsoleClient(String url, HttpClient http, SseClient sse, String token, String email) {
+    private ConsoleClient(String url, HttpClient http, SseClient sse, String token, String email, String userId) {
         this.url = url;
         this.http = http;
         this.blocking = http.toBlocking();
         this.sse = sse;
         this.token = token;
         this.email = email;
+        this.userId = userId;
     }
 
     /**
@@ -93,7 +95,7 @@ public final class ConsoleClient implements AutoCloseable {
             streaming.setReadIdleTimeout(STREAM_IDLE);
             streaming.setReadTimeout(STREAM_IDLE);
             return new ConsoleClient(serverUrl, http, SseClient.create(url, streaming), token,
-                    signedIn.path("email").asText());
+                    signedIn.path("email").asText(), signedIn.path("id").asText());
         } catch (RuntimeException e) {
             http.close();
             throw e;
@@ -106,6 +108,11 @@ public final class ConsoleClient implements AutoCloseable {
 
     public String email() {
         return email;
+    }
+
+    /** The signed-in operator's own user id: orders it placed are the ones it may pay for or cancel. */
+    public String userId() {
+        return userId;
     }
 
     public List<Ticket> tickets() {
@@ -127,6 +134,24 @@ public final class ConsoleClient implements AutoCloseable {
 
     public List<Order> orders() {
         return list(HttpRequest.GET("/api/orders"), Order.class);
+    }
+
+    /** The most orders {@link #everyonesOrders} reads. */
+    public static final int MAX_ORDERS = 10_000;
+
+    /** Everyone's orders, oldest first (the operator API's pages, up to {@link #MAX_ORDERS}), with buyers' emails. */
+    public List<Order> everyonesOrders() {
+        List<Order> all = new java.util.ArrayList<>();
+        String after = "";
+        while (all.size() < MAX_ORDERS) {
+            List<Order> page = list(HttpRequest.GET("/api/admin/orders?limit=1000" + after), Order.class);
+            all.addAll(page);
+            if (page.size() < 1000) {
+                break;
+            }
+            after = "&after=" + page.get(page.size() - 1).id();
+        }
+        return all;
     }
 
     public void cancelOrder(String orderId) {

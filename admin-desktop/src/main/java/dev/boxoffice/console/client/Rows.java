@@ -13,7 +13,8 @@ public final class Rows {
     public record Ticket(String id, String title, BigDecimal price, String userId, long version, String orderId) {
     }
 
-    public record Order(String id, String status, String userId, Instant expiresAt, long version,
+    /** An order; {@code userEmail} is the buyer's email (the operator API's lists have it, a buyer's own do not). */
+    public record Order(String id, String status, String userId, String userEmail, Instant expiresAt, long version,
                         OrderedTicket ticket) {
     }
 

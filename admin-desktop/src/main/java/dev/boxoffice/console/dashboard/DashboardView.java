@@ -1,5 +1,7 @@
 package dev.boxoffice.console.dashboard;
 
+import dev.boxoffice.console.orders.OrdersViewModel;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -15,15 +17,18 @@ import javafx.scene.layout.VBox;
 /** Numbers that link to their views, and a live chart of events per second. */
 public class DashboardView extends VBox {
 
-    /** @param open opens a view by its tab name */
-    public DashboardView(DashboardViewModel model, Consumer<String> open) {
+    /**
+     * @param open       opens a view by its tab name
+     * @param openOrders opens the orders view filtered on a status (its wire name)
+     */
+    public DashboardView(DashboardViewModel model, Consumer<String> open, Consumer<String> openOrders) {
         setPadding(new Insets(12));
         setSpacing(12);
         FlowPane tiles = new FlowPane(12, 12);
         tiles.getChildren().addAll(
                 tile("tickets", "Tickets", Bindings.format("%d (%d reserved)", model.ticketsProperty(),
                         model.reservedProperty()), open),
-                tile("orders", "Orders", model.ordersByStatusProperty(), open),
+                ordersTile(model, openOrders),
                 tile("replicas", "Replicas", Bindings.format("%d order replicas · %d refused out of order",
                         model.replicasProperty(), model.refusedProperty()), open),
                 tile("deadLetters", "Dead letters", Bindings.format("%d", model.deadLettersProperty()), open),
@@ -54,20 +59,47 @@ public class DashboardView extends VBox {
         getChildren().addAll(tiles, error, chart);
     }
 
-    private static VBox tile(String id, String name, javafx.beans.value.ObservableValue<String> value,
-                             Consumer<String> open) {
+    /** One link per status, "2 created", each opening the orders view filtered on it. */
+    private static VBox ordersTile(DashboardViewModel model, Consumer<String> openOrders) {
+        FlowPane links = new FlowPane(8, 2);
+        for (String status : OrdersViewModel.FILTERS) {
+            if (status.equals(OrdersViewModel.ALL)) {
+                continue;
+            }
+            Hyperlink link = new Hyperlink();
+            link.setId("ordersTile-" + status.replace(':', '-'));
+            link.textProperty().bind(Bindings.createStringBinding(() -> model.orderCountsProperty().get()
+                    .getOrDefault(status, 0L) + " " + OrdersViewModel.label(status).toLowerCase(Locale.ROOT),
+                    model.orderCountsProperty()));
+            link.setStyle("-fx-font-size: 16px;");
+            link.setOnAction(e -> openOrders.accept(status));
+            links.getChildren().add(link);
+        }
+        links.setPrefWrapLength(220);
+        return framed(new VBox(2, heading("Orders"), links));
+    }
+
+    private static Label heading(String name) {
         Label heading = new Label(name);
         heading.setStyle("-fx-text-fill: #555;");
-        Hyperlink link = new Hyperlink();
-        link.setId(id + "Tile");
-        link.textProperty().bind(value);
-        link.setStyle("-fx-font-size: 16px;");
-        link.setOnAction(e -> open.accept(name));
-        VBox tile = new VBox(2, heading, link);
+        return heading;
+    }
+
+    private static VBox framed(VBox tile) {
         tile.setPadding(new Insets(8));
         tile.setStyle("-fx-border-color: #ddd; -fx-border-radius: 6; -fx-background-radius: 6;"
                 + " -fx-background-color: white;");
         tile.setMinWidth(200);
         return tile;
+    }
+
+    private static VBox tile(String id, String name, javafx.beans.value.ObservableValue<String> value,
+                             Consumer<String> open) {
+        Hyperlink link = new Hyperlink();
+        link.setId(id + "Tile");
+        link.textProperty().bind(value);
+        link.setStyle("-fx-font-size: 16px;");
+        link.setOnAction(e -> open.accept(name));
+        return framed(new VBox(2, heading(name), link));
     }
 }

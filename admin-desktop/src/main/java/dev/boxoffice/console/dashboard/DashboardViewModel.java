@@ -28,6 +28,8 @@ public class DashboardViewModel {
     private final ReadOnlyLongWrapper tickets = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper reserved = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper ordersByStatus = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<java.util.Map<String, Long>> orderCounts =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(java.util.Map.of());
     private final ReadOnlyLongWrapper replicas = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper refused = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper deadLetters = new ReadOnlyLongWrapper();
@@ -58,6 +60,7 @@ public class DashboardViewModel {
             s.stats().ordersByStatus().forEach((status, n) -> orders.append(orders.isEmpty() ? "" : " · ")
                     .append(n).append(' ').append(status));
             ordersByStatus.set(orders.toString());
+            orderCounts.set(java.util.Map.copyOf(s.stats().ordersByStatus()));
             replicas.set(s.replicas().stream().filter(r -> r.group().equals("orders")).count());
             refused.set(s.replicas().stream().mapToLong(Replica::outOfOrderRefused).sum());
             deadLetters.set(s.stats().deadLetters());
@@ -73,6 +76,11 @@ public class DashboardViewModel {
 
     public ReadOnlyLongProperty reservedProperty() {
         return reserved.getReadOnlyProperty();
+    }
+
+    /** How many orders there are in each status (by wire name). */
+    public javafx.beans.property.ReadOnlyObjectProperty<java.util.Map<String, Long>> orderCountsProperty() {
+        return orderCounts.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty ordersByStatusProperty() {

@@ -14,22 +14,42 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 
-/** The operator's orders: status filter, live countdown to expiry, cancel, pay with a test card. */
+/**
+ * Everyone's orders: status filter, buyer, live countdown to expiry; cancel and pay with a test card for the
+ * operator's own orders (disabled for others', the reason in a tooltip).
+ */
 public class OrdersView extends BorderPane {
 
     private final TableView<Order> table;
 
     public OrdersView(OrdersViewModel model, Clock clock) {
         setPadding(new Insets(8));
-        ChoiceBox<String> status = new ChoiceBox<>(FXCollections.observableArrayList(OrdersViewModel.ALL, "created",
-                "complete", "cancelled"));
+        ChoiceBox<String> status = new ChoiceBox<>(FXCollections.observableArrayList(OrdersViewModel.FILTERS));
         status.setId("orderStatusFilter");
+        status.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String wireName) {
+                return wireName == null ? "" : OrdersViewModel.label(wireName);
+            }
+
+            @Override
+            public String fromString(String label) {
+                return OrdersViewModel.FILTERS.stream().filter(f -> OrdersViewModel.label(f).equals(label))
+                        .findFirst().orElse(OrdersViewModel.ALL);
+            }
+        });
         status.valueProperty().bindBidirectional(model.statusFilterProperty());
         table = new TableView<>(model.visibleOrders());
         table.setId("ordersTable");
+        Label empty = new Label();
+        empty.setId("ordersEmpty");
+        empty.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> OrdersViewModel.emptyText(model.statusFilterProperty().get()), model.statusFilterProperty()));
+        table.setPlaceholder(empty);
+        table.getColumns().add(column("Buyer", (Order o) -> o.userEmail() == null ? o.userId() : o.userEmail()));
         table.getColumns().add(column("Ticket", (Order o) -> o.ticket().title()));
         table.getColumns().add(column("Price", (Order o) -> money(o.ticket().price())));
-        table.getColumns().add(column("Status", Order::status));
+        table.getColumns().add(column("Status", (Order o) -> OrdersViewModel.label(o.status())));
         table.getColumns().add(column("Expires in", (Order o) -> OrdersViewModel.timeLeft(o, clock.instant())));
         table.getColumns().add(column("Version", (Order o) -> String.valueOf(o.version())));
         table.getColumns().add(column("Order", Order::id));
@@ -39,17 +59,34 @@ public class OrdersView extends BorderPane {
         Button pay = new Button("Pay with tok_visa");
         pay.setId("payOrder");
         Button declined = new Button("Pay with a declined card");
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
+        why.setText("Select one of your own orders");
         for (Button b : new Button[] {cancel, pay, declined}) {
             b.setMnemonicParsing(false);
-            b.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+            b.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                    () -> !model.canAct(table.getSelectionModel().getSelectedItem()),
+                    table.getSelectionModel().selectedItemProperty()));
         }
+        // a disabled button shows no tooltip: the row of buttons carries the reason
+        HBox actions = new HBox(8, cancel, pay, declined);
+        actions.setId("orderActions");
+        javafx.scene.control.Tooltip.install(actions, why);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, selected) -> {
+            if (model.canAct(selected)) {
+                javafx.scene.control.Tooltip.uninstall(actions, why);
+                return;
+            }
+            why.setText(selected == null ? "Select one of your own orders" : String.format(OrdersViewModel.NOT_YOURS,
+                    selected.userEmail() == null ? selected.userId() : selected.userEmail()));
+            javafx.scene.control.Tooltip.install(actions, why);
+        });
         cancel.setOnAction(e -> model.cancel(table.getSelectionModel().getSelectedItem()));
         pay.setOnAction(e -> model.pay(table.getSelectionModel().getSelectedItem(), "tok_visa"));
         declined.setOnAction(e -> model.pay(table.getSelectionModel().getSelectedItem(), "tok_chargeDeclined"));
         Label message = new Label();
         message.setId("ordersMessage");
         message.textProperty().bind(model.messageProperty());
-        setTop(new HBox(8, new Label("Status"), status, cancel, pay, declined, message));
+        setTop(new HBox(8, new Label("Status"), status, actions, message));
         setCenter(table);
         BorderPane.setMargin(table, new Insets(8, 0, 0, 0));
     }

@@ -14,13 +14,21 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 /**
- * The signed-in operator's own orders (orders belong to their buyer): status filter, time left before expiry,
- * cancel, and pay with a test card ({@code tok_visa}, or {@code tok_chargeDeclined} to see a decline).
+ * Everyone's orders, with their buyers' emails (the operator API): status filter, time left before expiry; and for
+ * the operator's own orders (an order belongs to its buyer, who alone may act on it) cancel, and pay with a test card
+ * ({@code tok_visa}, or {@code tok_chargeDeclined} to see a decline).
  */
 public class OrdersViewModel {
 
     /** "all", or one status's wire name. */
     public static final String ALL = "all";
+
+    /** The filter's choices, in the order of an order's life. */
+    public static final java.util.List<String> FILTERS = java.util.List.of(ALL, "created", "awaiting:payment",
+            "complete", "cancelled");
+
+    /** Why the operator cannot cancel or pay for someone else's order. */
+    public static final String NOT_YOURS = "Only its buyer can cancel or pay for an order; this one is %s's";
 
     private final Tasks tasks;
     private final ConsoleClient client;
@@ -37,7 +45,7 @@ public class OrdersViewModel {
     }
 
     public void refresh() {
-        tasks.run(client::orders, list -> orders.setAll(list), failure -> message.set(failure.getMessage()));
+        tasks.run(client::everyonesOrders, list -> orders.setAll(list), failure -> message.set(failure.getMessage()));
     }
 
     /** Orders a ticket for the operator (to try the flow); the new order appears in the list. */
@@ -63,6 +71,29 @@ public class OrdersViewModel {
             message.set("Paid: the card is authorized; the order completes in a moment");
             refresh();
         }, failure -> message.set(failure.getMessage()));
+    }
+
+    /** Whether the operator may cancel or pay for this order: its own (it placed it to try the flow). */
+    public boolean canAct(Order order) {
+        return order != null && order.userId().equals(client.userId());
+    }
+
+    /** A status as a person reads it: "Created", "Awaiting payment", "Complete", "Cancelled"; "All" for the filter. */
+    public static String label(String status) {
+        return switch (status) {
+            case ALL -> "All";
+            case "created" -> "Created";
+            case "awaiting:payment" -> "Awaiting payment";
+            case "complete" -> "Complete";
+            case "cancelled" -> "Cancelled";
+            default -> status;
+        };
+    }
+
+    /** What the table says when the filter leaves nothing. */
+    public static String emptyText(String status) {
+        return status == null || ALL.equals(status) ? "No orders yet: they appear here as buyers place them"
+                : "No " + label(status).toLowerCase(java.util.Locale.ROOT) + " orders";
     }
 
     /** Time left before the order expires, as the view shows it: "4:59", "expired", or "" when not pending. */

@@ -61,6 +61,57 @@ class OrdersViewModelTest {
         assertThat(model.visibleOrders()).anyMatch(o -> o.id().equals(order.id()));
     }
 
+    /** A buyer other than the operator: signs up and orders over the public API, as a browser would. */
+    private static String buyersOrder(String email, String ticketId) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var signup = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(RealServer.url()
+                        + "/api/users/signup")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email
+                        + "\",\"password\":\"secret1\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(signup.body()).path("token").asText();
+        String[] order = new String[1];
+        Await.until("the other buyer's order placed", QUIET, () -> {
+            try {
+                var placed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(RealServer.url()
+                                + "/api/orders")).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"ticketId\":\"" + ticketId + "\"}"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                order[0] = new com.fasterxml.jackson.databind.ObjectMapper().readTree(placed.body()).path("id").asText();
+                return placed.statusCode() == 201;
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return order[0];
+    }
+
+    @Test
+    void shouldListEveryBuyersOrder_withTheBuyersEmail_andLetTheOperatorActOnItsOwnAlone() throws Exception {
+        Order own = placed("Mine");
+        String email = "buyer-" + java.util.UUID.randomUUID() + "@console.test";
+        String theirs = buyersOrder(email, client.createTicket("Theirs", BigDecimal.ONE).id());
+
+        model.refresh();
+
+        Order listed = model.visibleOrders().stream().filter(o -> o.id().equals(theirs)).findFirst().orElseThrow();
+        assertThat(listed.userEmail()).isEqualTo(email);
+        assertThat(model.canAct(listed)).isFalse();
+        assertThat(model.canAct(model.visibleOrders().stream().filter(o -> o.id().equals(own.id())).findFirst()
+                .orElseThrow())).isTrue();
+        assertThat(model.canAct(null)).isFalse();
+        model.statusFilterProperty().set("cancelled");
+        assertThat(model.visibleOrders()).noneMatch(o -> o.id().equals(theirs));
+    }
+
+    @Test
+    void shouldNameStatusesAsPeopleReadThem() {
+        assertThat(OrdersViewModel.FILTERS).map(OrdersViewModel::label)
+                .containsExactly("All", "Created", "Awaiting payment", "Complete", "Cancelled");
+        assertThat(OrdersViewModel.emptyText(OrdersViewModel.ALL)).startsWith("No orders yet");
+        assertThat(OrdersViewModel.emptyText("awaiting:payment")).isEqualTo("No awaiting payment orders");
+    }
+
     @Test
     void shouldCancel() {
         Order order = placed("Cancel me");
@@ -76,12 +127,12 @@ class OrdersViewModelTest {
         Instant now = Instant.parse("2026-01-01T10:00:00Z");
         OrderedTicket ticket = new OrderedTicket("t", "T", BigDecimal.ONE);
 
-        assertThat(OrdersViewModel.timeLeft(new Order("o", "created", "u", now.plusSeconds(299), 0, ticket), now))
+        assertThat(OrdersViewModel.timeLeft(new Order("o", "created", "u", null, now.plusSeconds(299), 0, ticket), now))
                 .isEqualTo("4:59");
-        assertThat(OrdersViewModel.timeLeft(new Order("o", "created", "u", now.plusMillis(1), 0, ticket), now))
+        assertThat(OrdersViewModel.timeLeft(new Order("o", "created", "u", null, now.plusMillis(1), 0, ticket), now))
                 .isEqualTo("0:01");
-        assertThat(OrdersViewModel.timeLeft(new Order("o", "created", "u", now, 0, ticket), now)).isEqualTo("expired");
-        assertThat(OrdersViewModel.timeLeft(new Order("o", "complete", "u", now.plusSeconds(60), 1, ticket), now))
+        assertThat(OrdersViewModel.timeLeft(new Order("o", "created", "u", null, now, 0, ticket), now)).isEqualTo("expired");
+        assertThat(OrdersViewModel.timeLeft(new Order("o", "complete", "u", null, now.plusSeconds(60), 1, ticket), now))
                 .isEmpty();
     }
 

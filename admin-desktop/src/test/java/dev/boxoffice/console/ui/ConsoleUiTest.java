@@ -134,9 +134,15 @@ class ConsoleUiTest {
                 .anyMatch(o -> o.ticket().id().equals(created.id()) && o.status().equals("complete")));
 
         openTab(robot, "Dashboard");
-        waitForUi("the dashboard to count the complete order", () -> robot.lookup("#ordersTile")
-                .queryAs(javafx.scene.control.Hyperlink.class).getText().contains("1 complete"));
+        waitForUi("the dashboard to count the complete order", () -> robot.lookup("#ordersTile-complete")
+                .queryAs(javafx.scene.control.Hyperlink.class).getText().equals("1 complete"));
         snapshot(robot, "dashboard");
+        robot.clickOn("#ordersTile-complete");
+        waitForUi("the orders view, filtered on complete orders", () -> robot.lookup("#tabs").queryAs(
+                javafx.scene.control.TabPane.class).getSelectionModel().getSelectedItem().getText().equals("Orders") && "complete".equals(robot.lookup("#orderStatusFilter")
+                .queryAs(javafx.scene.control.ChoiceBox.class).getValue()) && !orders.getItems().isEmpty()
+                && orders.getItems().stream().allMatch(o -> o.status().equals("complete")));
+        openTab(robot, "Dashboard");
 
         openTab(robot, "Replicas");
         javafx.scene.control.TreeTableView<ReplicasViewModel.Line> replicas = robot.lookup("#replicasTree").query();

@@ -13,6 +13,8 @@ import dev.boxoffice.engine.ticket.OrderHold;
 import dev.boxoffice.server.api.Pages;
 import dev.boxoffice.server.api.QueryValues;
 import dev.boxoffice.server.api.Views.OrderView;
+import dev.boxoffice.server.api.Views.OrderedTicketView;
+import dev.boxoffice.server.auth.UserStore;
 import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -42,20 +44,44 @@ public class RecordsController {
     static final int MAX_PAGE = 1000;
 
     private final BoxOffice engine;
+    private final UserStore users;
 
-    public RecordsController(BoxOffice engine) {
+    public RecordsController(BoxOffice engine, UserStore users) {
         this.engine = engine;
+        this.users = users;
     }
 
-    /** Everyone's orders, filtered by status (its wire name), buyer or ticket. */
+    /** An order as the operator sees it: as its buyer does, with the buyer's email. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record OperatorOrderView(String id, String status, String userId, @Nullable String userEmail,
+                                    Instant expiresAt, long version, OrderedTicketView ticket) {
+        static OperatorOrderView of(OrderView o, @Nullable String email) {
+            return new OperatorOrderView(o.id(), o.status(), o.userId(), email, o.expiresAt(), o.version(),
+                    o.ticket());
+        }
+    }
+
+    /**
+     * Everyone's orders, filtered by status (its wire name), buyer ({@code userId}, or {@code buyer}: an email) or
+     * ticket.
+     */
     @Get("/orders")
-    public HttpResponse<List<OrderView>> orders(@Nullable @QueryValue String status,
-                                                @Nullable @QueryValue String userId,
-                                                @Nullable @QueryValue String ticketId,
-                                                @Nullable @QueryValue String after,
-                                                @Nullable @QueryValue String limit) {
+    public HttpResponse<List<OperatorOrderView>> orders(@Nullable @QueryValue String status,
+                                                        @Nullable @QueryValue String userId,
+                                                        @Nullable @QueryValue String buyer,
+                                                        @Nullable @QueryValue String ticketId,
+                                                        @Nullable @QueryValue String after,
+                                                        @Nullable @QueryValue String limit) {
         int size = QueryValues.limit(limit, DEFAULT_PAGE, MAX_PAGE);
-        OrderQuery query = new OrderQuery(status(status), blankToNull(userId), blankToNull(ticketId),
+        String buyerId = blankToNull(userId);
+        if (blankToNull(buyer) != null) {
+            var account = users.byEmail(buyer.strip().toLowerCase(java.util.Locale.ROOT));
+            if (account.isEmpty()) {
+                return HttpResponse.ok(List.of());
+            }
+            buyerId = account.get().id();
+        }
+        OrderQuery query = new OrderQuery(status(status), buyerId, blankToNull(ticketId),
                 blankToNull(after), size + 1);
         List<Order> page;
         try {
@@ -67,7 +93,9 @@ public class RecordsController {
         filters.put("status", blankToNull(status));
         filters.put("userId", query.userId());
         filters.put("ticketId", query.ticketId());
-        return Pages.of(page, size, OrderView::of, OrderView::id, "/api/admin/orders", filters);
+        Map<String, String> emails = users.emails(page.stream().map(Order::userId).toList());
+        return Pages.of(page, size, o -> OperatorOrderView.of(OrderView.of(o), emails.get(o.userId())),
+                OperatorOrderView::id, "/api/admin/orders", filters);
     }
 
     /** A payment as the operator sees it: whose, for which order, where its money is. */

@@ -35,6 +35,18 @@ public class UserStore {
                 .bind("hash", passwordHash).bind("role", role).bind("id", userId).execute());
     }
 
+    /** The emails of the accounts with these ids (ids without an account are left out). */
+    public java.util.Map<String, String> emails(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> emails = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT id, email FROM users WHERE id IN (<ids>)")
+                .bindList("ids", java.util.List.copyOf(new java.util.HashSet<>(ids)))
+                .map((rs, ctx) -> emails.put(rs.getString("id"), rs.getString("email"))).list());
+        return emails;
+    }
+
     public Optional<User> byEmail(String email) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM users WHERE email = :email").bind("email", email)
                 .map((rs, ctx) -> new User(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"),

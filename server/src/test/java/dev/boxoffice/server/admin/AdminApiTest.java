@@ -145,6 +145,10 @@ class AdminApiTest extends ApiTestSupport {
                 .containsExactly(second);
         assertThat(ids(get("/api/admin/orders?limit=1000", operator).json()))
                 .containsSubsequence(first, second, third);
+        assertThat(page.json().get(0).path("userEmail").asText()).isEqualTo(bob.email());
+        assertThat(ids(get("/api/admin/orders?buyer=" + bob.email().toUpperCase(java.util.Locale.ROOT), operator)
+                .json())).containsExactly(second, third);
+        assertThat(get("/api/admin/orders?buyer=nobody@example.com", operator).json()).isEmpty();
         assertThat(get("/api/admin/orders?status=lost", operator).assertError(400).firstErrorField())
                 .isEqualTo("status");
         assertThat(get("/api/admin/orders?after=3f0d9a8e-1b2c-4d5e-8f90-123456789abc", operator).assertError(400)
