@@ -57,6 +57,7 @@ public class ConsoleApp extends Application {
             if (signedIn || otherFailure || ++attempts[0] > MAX_ATTEMPTS) {
                 retry.stop();
             } else {
+                connect.waitingForServer(attempts[0]);
                 connect.passwordProperty().set(System.getenv("BOXOFFICE_CONSOLE_PASSWORD"));
                 connect.connect();
             }

@@ -69,8 +69,11 @@ public class MainView extends BorderPane {
             }
         });
         setCenter(tabs);
-        Label status = new Label("Signed in to " + client.url() + " as " + client.email());
+        Label status = new Label(StatusBar.text(events.statusProperty().get(), client.url(), client.email(), 0));
         status.setId("statusBar");
+        status.setPadding(new javafx.geometry.Insets(4, 8, 4, 8));
+        events.statusProperty().addListener((o, was, now) -> status.setText(StatusBar.text(now, client.url(),
+                client.email(), events.eventsPerSecond())));
         setBottom(status);
 
         heartbeat = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
@@ -84,8 +87,8 @@ public class MainView extends BorderPane {
             } else if (selected.equals("Dead letters")) {
                 deadLetters.refresh();
             }
-            status.setText("Signed in to " + client.url() + " as " + client.email() + "  ·  "
-                    + events.eventsPerSecond() + " events/s");
+            status.setText(StatusBar.text(events.statusProperty().get(), client.url(), client.email(),
+                    events.eventsPerSecond()));
         }));
         heartbeat.setCycleCount(Timeline.INDEFINITE);
         tickets.refresh();

@@ -22,7 +22,7 @@ public class ConnectView extends VBox {
         url.textProperty().bindBidirectional(model.serverUrlProperty());
         TextField email = new TextField();
         email.setId("email");
-        email.setPromptText("admin@boxoffice.local");
+        email.setPromptText(ConnectViewModel.DEFAULT_EMAIL);
         email.textProperty().bindBidirectional(model.emailProperty());
         PasswordField password = new PasswordField();
         password.setId("password");
@@ -36,6 +36,10 @@ public class ConnectView extends VBox {
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(20, 20);
         progress.visibleProperty().bind(model.busyProperty());
+        Label doing = new Label();
+        doing.setId("connectProgress");
+        doing.setWrapText(true);
+        doing.textProperty().bind(model.progressProperty());
         Label error = new Label();
         error.setId("connectError");
         error.setWrapText(true);
@@ -50,6 +54,6 @@ public class ConnectView extends VBox {
         form.addRow(2, new Label("Password"), password);
         GridPane.setFillWidth(url, true);
         url.setPrefColumnCount(28);
-        getChildren().addAll(heading, form, new javafx.scene.layout.HBox(8, connect, progress), error);
+        getChildren().addAll(heading, form, new javafx.scene.layout.HBox(8, connect, progress, doing), error);
     }
 }

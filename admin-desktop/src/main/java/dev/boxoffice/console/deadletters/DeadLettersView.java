@@ -32,6 +32,7 @@ public class DeadLettersView extends BorderPane {
         Button retryAll = new Button("Retry all");
         retryAll.setId("retryAll");
         retryAll.setOnAction(e -> model.retryAll());
+        retryAll.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.letters()));
         Label message = new Label();
         message.setId("deadLettersMessage");
         message.textProperty().bind(model.messageProperty());

@@ -45,9 +45,31 @@ class ConnectViewModelTest {
     }
 
     @Test
-    void shouldDefaultToTheLocalServer() {
-        assertThat(new ConnectViewModel(Tasks.inline(), preferences).serverUrlProperty().get())
-                .isEqualTo("http://127.0.0.1:8080");
+    void shouldDefaultToTheLocalServerAndTheOperatorAccount() {
+        ConnectViewModel model = new ConnectViewModel(Tasks.inline(), preferences);
+        assertThat(model.serverUrlProperty().get()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(model.emailProperty().get()).as("filled in, not a mere placeholder")
+                .isEqualTo("admin@boxoffice.local");
+    }
+
+    @Test
+    void shouldSayInWordsWhatItIsWaitingFor() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        ConnectViewModel model = new ConnectViewModel(new Tasks(queued::add, Runnable::run), preferences);
+        model.serverUrlProperty().set("http://127.0.0.1:1");
+
+        model.waitingForServer(2);
+        assertThat(model.progressProperty().get())
+                .isEqualTo("Waiting for the server at http://127.0.0.1:1 to start… (attempt 2)");
+        model.connect();
+        assertThat(model.busyProperty().get()).isTrue();
+        assertThat(model.progressProperty().get()).startsWith("Waiting for the server");
+        queued.forEach(Runnable::run);
+        assertThat(model.progressProperty().get()).isEmpty();
+        assertThat(model.errorProperty().get()).startsWith("Cannot reach");
+
+        model.connect();
+        assertThat(model.progressProperty().get()).isEqualTo("Signing in to http://127.0.0.1:1…");
     }
 
     @Test

@@ -52,6 +52,8 @@ class EventsReconnectTest {
         server.getApplicationContext().close();
         server = null;
         Await.until("the tail to notice the server is gone", QUIET, () -> status().startsWith("disconnected"));
+        assertThat(dev.boxoffice.console.app.StatusBar.text(status(), client.url(), client.email(), 0))
+                .startsWith("Reconnecting to " + client.url());
 
         server = RealServer.start(dir, port);
         Await.until("the tail to reconnect", QUIET, () -> status().equals("live"));
@@ -61,6 +63,11 @@ class EventsReconnectTest {
             assertThat(model.allEvents()).anyMatch(e -> e.aggregateId().equals(after));
             assertThat(model.statusProperty().get()).isEqualTo("live");
         }
+        assertThat(dev.boxoffice.console.app.StatusBar.text(status(), client.url(), client.email(), 3))
+                .isEqualTo("Connected to " + client.url() + " as " + client.email() + "  ·  3 events/s");
+        model.stop();
+        assertThat(dev.boxoffice.console.app.StatusBar.text(status(), client.url(), client.email(), 0))
+                .isEqualTo("Disconnected from " + client.url());
     }
 
     private synchronized String status() {

@@ -87,6 +87,7 @@ class DeadLetterRetryUiTest {
         assertThat(letter.aggregateId()).isEqualTo(ticket.id());
         assertThat(letter.deliveries()).isEqualTo(3);
         assertThat(letter.reason()).startsWith("Out of order");
+        assertThat(robot.lookup("#retryAll").queryButton().isDisabled()).as("something to retry").isFalse();
         Snapshots.take(robot, stage, "dead-letters");
 
         robot.interact(() -> letters.getSelectionModel().select(0));
@@ -110,6 +111,7 @@ class DeadLetterRetryUiTest {
             robot.clickOn("#retryDeadLetter");
             waitForUi("the retried letter gone", () -> letters.getItems().isEmpty());
             assertThat(text(robot, "deadLettersMessage")).isEqualTo("Retried 1: 1 resolved");
+            assertThat(robot.lookup("#retryAll").queryButton().isDisabled()).as("nothing to retry").isTrue();
             assertThat(probe.ticketReplica(ticket.id()).title()).isEqualTo("Partitioned, edited");
             assertThat(probe.ticketReplica(ticket.id()).version()).isEqualTo(1);
         }
