@@ -37,7 +37,8 @@ public class EventsView extends BorderPane {
 
         TableView<Event> table = new TableView<>(model.visibleEvents());
         table.setId("eventsTable");
-        table.getColumns().add(column("Time", (Event e) -> e.occurredAt().toString()));
+        table.getColumns().add(column("Time", (Event e) -> dev.boxoffice.console.app.Formats.time(e.occurredAt(),
+                java.time.Instant.now(), java.time.ZoneId.systemDefault())));
         table.getColumns().add(column("Subject", Event::subject));
         table.getColumns().add(column("Aggregate", Event::aggregateId));
         table.getColumns().add(column("Version", (Event e) -> String.valueOf(e.version())));

@@ -86,6 +86,9 @@ public class OrdersView extends BorderPane {
         Label message = new Label();
         message.setId("ordersMessage");
         message.textProperty().bind(model.messageProperty());
+        message.setWrapText(true);
+        message.styleProperty().bind(javafx.beans.binding.Bindings.when(model.failedProperty())
+                .then("-fx-text-fill: #b00020; -fx-font-weight: bold;").otherwise(""));
         setTop(new HBox(8, new Label("Status"), status, actions, message));
         setCenter(table);
         BorderPane.setMargin(table, new Insets(8, 0, 0, 0));

@@ -36,6 +36,7 @@ public class OrdersViewModel {
     private final FilteredList<Order> visible = new FilteredList<>(orders, o -> true);
     private final StringProperty statusFilter = new SimpleStringProperty(ALL);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper failed = new javafx.beans.property.ReadOnlyBooleanWrapper();
 
     public OrdersViewModel(Tasks tasks, ConsoleClient client) {
         this.tasks = tasks;
@@ -45,15 +46,17 @@ public class OrdersViewModel {
     }
 
     public void refresh() {
-        tasks.run(client::everyonesOrders, list -> orders.setAll(list), failure -> message.set(failure.getMessage()));
+        tasks.run(client::everyonesOrders, list -> orders.setAll(list), this::failed);
     }
 
     /** Orders a ticket for the operator (to try the flow); the new order appears in the list. */
     public void order(String ticketId) {
         tasks.run(() -> client.placeOrder(ticketId), placed -> {
-            message.set("Ordered: " + placed.ticket().title() + ", expires " + placed.expiresAt());
+            told("Ordered: " + placed.ticket().title() + ", expires at " + dev.boxoffice.console.app.Formats
+                    .time(placed.expiresAt(), Instant.now(), java.time.ZoneId.systemDefault()) + " ("
+                    + dev.boxoffice.console.app.Formats.relative(placed.expiresAt(), Instant.now()) + ")");
             refresh();
-        }, failure -> message.set(failure.getMessage()));
+        }, this::failed);
     }
 
     public void cancel(Order order) {
@@ -61,16 +64,31 @@ public class OrdersViewModel {
             client.cancelOrder(order.id());
             return order;
         }, cancelled -> {
-            message.set("Cancelled the order for " + cancelled.ticket().title());
+            told("Cancelled the order for " + cancelled.ticket().title());
             refresh();
-        }, failure -> message.set(failure.getMessage()));
+        }, this::failed);
     }
 
     public void pay(Order order, String cardToken) {
         tasks.run(() -> client.pay(order.id(), cardToken), payment -> {
-            message.set("Paid: the card is authorized; the order completes in a moment");
+            told("Paid: the card is authorized; the order completes in a moment");
             refresh();
-        }, failure -> message.set(failure.getMessage()));
+        }, this::failed);
+    }
+
+    private void failed(RuntimeException failure) {
+        failed.set(true);
+        message.set(failure.getMessage());
+    }
+
+    private void told(String text) {
+        failed.set(false);
+        message.set(text);
+    }
+
+    /** Whether the message says something went wrong (shown in the error style). */
+    public javafx.beans.property.ReadOnlyBooleanProperty failedProperty() {
+        return failed.getReadOnlyProperty();
     }
 
     /** Whether the operator may cancel or pay for this order: its own (it placed it to try the flow). */
@@ -105,8 +123,7 @@ public class OrdersViewModel {
         if (left.isNegative() || left.isZero()) {
             return "expired";
         }
-        long seconds = (left.toMillis() + 999) / 1000;
-        return seconds / 60 + ":" + String.format("%02d", seconds % 60);
+        return dev.boxoffice.console.app.Formats.clock((left.toMillis() + 999) / 1000);
     }
 
     public ObservableList<Order> visibleOrders() {

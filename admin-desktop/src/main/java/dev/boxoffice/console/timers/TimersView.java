@@ -2,9 +2,11 @@ package dev.boxoffice.console.timers;
 
 import static dev.boxoffice.console.app.Tables.column;
 
+import dev.boxoffice.console.app.Formats;
 import dev.boxoffice.console.client.Rows.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
@@ -20,10 +22,12 @@ public class TimersView extends BorderPane {
         table.setId("timersTable");
         table.setPlaceholder(new Label("No pending expiry timers."));
         table.getColumns().add(column("Order", Timer::orderId));
-        table.getColumns().add(column("Expires at", (Timer t) -> t.expiresAt().toString()));
+        table.getColumns().add(column("Expires at", (Timer t) -> Formats.time(t.expiresAt(), clock.instant(),
+                ZoneId.systemDefault())));
         table.getColumns().add(column("Time left", (Timer t) -> {
             Duration left = Duration.between(clock.instant(), t.expiresAt());
-            return left.isNegative() ? "overdue by " + left.negated().toSeconds() + " s" : left.toSeconds() + " s";
+            return left.isNegative() ? "overdue by " + Formats.clock(left.negated().toSeconds())
+                    : Formats.relative(t.expiresAt(), clock.instant());
         }));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new TableRow<>() {

@@ -48,7 +48,9 @@ class OrdersViewModelTest {
             return !model.messageProperty().get().equals("Order not found");
         });
         assertThat(model.messageProperty().get()).isEqualTo("Your card was declined.");
+        assertThat(model.failedProperty().get()).as("shown as an error").isTrue();
         model.pay(order, "tok_visa");
+        assertThat(model.failedProperty().get()).isFalse();
         Await.until("the order complete", QUIET, () -> {
             model.refresh();
             return model.visibleOrders().stream().anyMatch(o -> o.id().equals(order.id())
@@ -115,6 +117,7 @@ class OrdersViewModelTest {
     @Test
     void shouldCancel() {
         Order order = placed("Cancel me");
+        assertThat(model.messageProperty().get()).matches("Ordered: Cancel me, expires at [0-9:]{8} \\(in 1[45]:[0-5][0-9]\\)");
 
         model.cancel(order);
 
