@@ -46,12 +46,12 @@ public class OrdersView extends BorderPane {
         empty.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> OrdersViewModel.emptyText(model.statusFilterProperty().get()), model.statusFilterProperty()));
         table.setPlaceholder(empty);
-        table.getColumns().add(column("Buyer", (Order o) -> o.userEmail() == null ? o.userId() : o.userEmail()));
-        table.getColumns().add(column("Ticket", (Order o) -> o.ticket().title()));
-        table.getColumns().add(column("Price", (Order o) -> money(o.ticket().price())));
-        table.getColumns().add(column("Status", (Order o) -> OrdersViewModel.label(o.status())));
-        table.getColumns().add(column("Expires in", (Order o) -> OrdersViewModel.timeLeft(o, clock.instant())));
-        table.getColumns().add(column("Version", (Order o) -> String.valueOf(o.version())));
+        table.getColumns().add(column("Buyer", 240, (Order o) -> o.userEmail() == null ? o.userId() : o.userEmail()));
+        table.getColumns().add(column("Ticket", 200, (Order o) -> o.ticket().title()));
+        table.getColumns().add(column("Price", 80, (Order o) -> money(o.ticket().price())));
+        table.getColumns().add(column("Status", 130, (Order o) -> OrdersViewModel.label(o.status())));
+        table.getColumns().add(column("Expires in", 90, (Order o) -> OrdersViewModel.timeLeft(o, clock.instant())));
+        table.getColumns().add(column("Version", 70, (Order o) -> String.valueOf(o.version())));
         table.getColumns().add(column("Order", Order::id));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Button cancel = new Button("Cancel");

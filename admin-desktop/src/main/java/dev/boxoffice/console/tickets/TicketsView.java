@@ -37,7 +37,23 @@ public class TicketsView extends BorderPane {
         });
         Button edit = new Button("Edit…");
         edit.setId("editTicket");
-        edit.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        edit.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.whyNotEditable(table.getSelectionModel().getSelectedItem()) != null,
+                table.getSelectionModel().selectedItemProperty()));
+        // a disabled button shows no tooltip: a wrapper around it carries the reason
+        javafx.scene.layout.StackPane editHolder = new javafx.scene.layout.StackPane(edit);
+        editHolder.setId("editTicketHolder");
+        javafx.scene.control.Tooltip whyNot = new javafx.scene.control.Tooltip(model.whyNotEditable(null));
+        javafx.scene.control.Tooltip.install(editHolder, whyNot);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, selected) -> {
+            String reason = model.whyNotEditable(selected);
+            if (reason == null) {
+                javafx.scene.control.Tooltip.uninstall(editHolder, whyNot);
+            } else {
+                whyNot.setText(reason);
+                javafx.scene.control.Tooltip.install(editHolder, whyNot);
+            }
+        });
         edit.setOnAction(e -> {
             model.startEdit(table.getSelectionModel().getSelectedItem());
             openEditor("Edit ticket");
@@ -54,7 +70,7 @@ public class TicketsView extends BorderPane {
         javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.busyProperty());
-        setTop(new HBox(8, search, create, edit, order, refresh, busy, error));
+        setTop(new HBox(8, search, create, editHolder, order, refresh, busy, error));
 
         table.setId("ticketsTable");
         table.setItems(model.visibleTickets());
@@ -88,13 +104,29 @@ public class TicketsView extends BorderPane {
         priceError.textProperty().bind(model.priceErrorProperty());
         Label formError = errorLabel("formError");
         formError.textProperty().bind(model.formErrorProperty());
+        title.setPrefColumnCount(28);
+        price.setPrefColumnCount(10);
         GridPane grid = new GridPane();
         grid.setHgap(8);
-        grid.setVgap(6);
-        grid.addRow(0, new Label("Title"), title, titleError);
-        grid.addRow(1, new Label("Price (USD)"), price, priceError);
-        grid.add(formError, 0, 2, 3, 1);
+        grid.setVgap(4);
+        // each error under its field, wrapping within the form's width; the dialog grows to show it whole
+        grid.addRow(0, new Label("Title"), title);
+        grid.add(titleError, 1, 1);
+        grid.addRow(2, new Label("Price (USD)"), price);
+        grid.add(priceError, 1, 3);
+        grid.add(formError, 0, 4, 2, 1);
+        for (Label label : new Label[] {titleError, priceError, formError}) {
+            label.setWrapText(true);
+            label.setMaxWidth(360);
+            label.managedProperty().bind(label.textProperty().isNotEmpty());
+            label.textProperty().addListener((o, was, now) -> javafx.application.Platform.runLater(() -> {
+                if (dialog.getDialogPane().getScene() != null) {
+                    dialog.getDialogPane().getScene().getWindow().sizeToScene();
+                }
+            }));
+        }
         dialog.getDialogPane().setContent(grid);
+        dialog.setResizable(true);
         Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
         saveButton.setId("saveTicket");
         saveButton.addEventFilter(javafx.event.ActionEvent.ACTION, event -> {

@@ -74,8 +74,19 @@ public class TicketsViewModel {
     public void startEdit(Ticket ticket) {
         editing.set(ticket);
         title.set(ticket.title());
-        price.set(ticket.price().toPlainString());
+        price.set(dev.boxoffice.console.app.Tables.money(ticket.price()));
         clearErrors();
+    }
+
+    /** Why the operator cannot edit this ticket, or null when it can: only its seller can, and not while reserved. */
+    public String whyNotEditable(Ticket ticket) {
+        if (ticket == null) {
+            return "Select one of your own tickets";
+        }
+        if (!ticket.userId().equals(client.userId())) {
+            return "Only its seller can edit a ticket";
+        }
+        return ticket.orderId() == null ? null : "Cannot edit a reserved ticket";
     }
 
     /** Saves the form; {@code onSaved} runs (on the UI thread) once the server accepted it. */

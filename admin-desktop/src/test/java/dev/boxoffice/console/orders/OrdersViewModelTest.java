@@ -63,36 +63,12 @@ class OrdersViewModelTest {
         assertThat(model.visibleOrders()).anyMatch(o -> o.id().equals(order.id()));
     }
 
-    /** A buyer other than the operator: signs up and orders over the public API, as a browser would. */
-    private static String buyersOrder(String email, String ticketId) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        var signup = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(RealServer.url()
-                        + "/api/users/signup")).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email
-                        + "\",\"password\":\"secret1\"}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(signup.body()).path("token").asText();
-        String[] order = new String[1];
-        Await.until("the other buyer's order placed", QUIET, () -> {
-            try {
-                var placed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(RealServer.url()
-                                + "/api/orders")).header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + token)
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"ticketId\":\"" + ticketId + "\"}"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-                order[0] = new com.fasterxml.jackson.databind.ObjectMapper().readTree(placed.body()).path("id").asText();
-                return placed.statusCode() == 201;
-            } catch (java.io.IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return order[0];
-    }
-
     @Test
     void shouldListEveryBuyersOrder_withTheBuyersEmail_andLetTheOperatorActOnItsOwnAlone() throws Exception {
         Order own = placed("Mine");
         String email = "buyer-" + java.util.UUID.randomUUID() + "@console.test";
-        String theirs = buyersOrder(email, client.createTicket("Theirs", BigDecimal.ONE).id());
+        String theirs = dev.boxoffice.console.Buyers.order(RealServer.url(), email,
+                client.createTicket("Theirs", BigDecimal.ONE).id());
 
         model.refresh();
 

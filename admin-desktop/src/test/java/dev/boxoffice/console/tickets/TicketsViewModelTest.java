@@ -36,6 +36,22 @@ class TicketsViewModelTest {
     }
 
     @Test
+    void shouldLetTheOperatorEditOnlyItsOwnFreeTickets_withTheReason() {
+        Ticket own = create("Own " + java.util.UUID.randomUUID(), "42.5");
+        Ticket others = new Ticket("3f0d9a8e-1b2c-4d5e-8f90-123456789abc", "Theirs", java.math.BigDecimal.TEN, "someone-else",
+                0, null);
+        Ticket reserved = new Ticket(own.id(), own.title(), own.price(), own.userId(), 1,
+                "3f0d9a8e-1b2c-4d5e-8f90-123456789abd");
+
+        assertThat(model.whyNotEditable(own)).isNull();
+        assertThat(model.whyNotEditable(others)).isEqualTo("Only its seller can edit a ticket");
+        assertThat(model.whyNotEditable(reserved)).isEqualTo("Cannot edit a reserved ticket");
+        assertThat(model.whyNotEditable(null)).isEqualTo("Select one of your own tickets");
+        model.startEdit(own);
+        assertThat(model.priceProperty().get()).as("as the table shows it").isEqualTo("42.50");
+    }
+
+    @Test
     void shouldCreateATicketAndFindItBySearch() {
         String title = "Search me " + UUID.randomUUID();
         Ticket ticket = create(title, "20.50");

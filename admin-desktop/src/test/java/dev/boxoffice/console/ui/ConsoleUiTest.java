@@ -75,6 +75,15 @@ class ConsoleUiTest {
                 () -> !robot.lookup("#priceError").queryAs(Label.class).getText().isEmpty());
         assertThat(robot.lookup("#priceError").queryAs(Label.class).getText())
                 .isEqualTo("Price must have at most 2 decimals");
+        Label priceError = robot.lookup("#priceError").queryAs(Label.class);
+        waitForUi("the error shown whole, inside the dialog grown to fit it", () -> {
+            javafx.scene.text.Text shown = (javafx.scene.text.Text) priceError.lookup(".text");
+            javafx.geometry.Bounds bounds = priceError.localToScene(priceError.getBoundsInLocal());
+            return shown != null && shown.getText().equals(priceError.getText())
+                    && bounds.getMaxX() <= priceError.getScene().getWidth()
+                    && bounds.getMaxY() <= priceError.getScene().getHeight();
+        });
+        robot.interact(() -> Snapshots.write(priceError.getScene(), "ticket-dialog-errors"));
         type(robot, "ticketPrice", "12.50");
         robot.clickOn("#saveTicket");
         TableView<Ticket> tickets = robot.lookup("#ticketsTable").queryTableView();
@@ -111,6 +120,17 @@ class ConsoleUiTest {
         String countdown = dev.boxoffice.console.orders.OrdersViewModel.timeLeft(orders.getItems().stream()
                 .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow(), java.time.Instant.now());
         assertThat(countdown).matches("1[45]:[0-5][0-9]");
+        // a sale: other buyers order too, and the operator sees every order with its buyer
+        try (ConsoleClient seller = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
+                RealServer.OPERATOR_PASSWORD)) {
+            for (String buyer : new String[] {"ann", "bob", "cid"}) {
+                dev.boxoffice.console.Buyers.order(RealServer.url(), buyer + "-" + UUID.randomUUID().toString()
+                        .substring(0, 6) + "@example.com", seller.createTicket("Concert, seat " + buyer.toUpperCase(),
+                        new java.math.BigDecimal("42.5")).id());
+            }
+        }
+        waitForUi("the other buyers' orders listed with their emails", () -> orders.getItems().stream()
+                .filter(o -> o.userEmail() != null && o.userEmail().endsWith("@example.com")).count() >= 3);
         snapshot(robot, "orders");
         robot.interact(() -> orders.getSelectionModel().select(orders.getItems().stream()
                 .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow()));
