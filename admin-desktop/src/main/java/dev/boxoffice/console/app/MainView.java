@@ -84,6 +84,8 @@ public class MainView extends BorderPane {
             String selected = tabs.getSelectionModel().getSelectedItem().getText();
             if (selected.equals("Orders")) {
                 orders.refresh();
+            } else if (selected.equals("Tickets")) {
+                tickets.refresh();
             } else if (selected.equals("Dead letters")) {
                 deadLetters.refresh();
             }

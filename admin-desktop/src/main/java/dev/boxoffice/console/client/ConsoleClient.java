@@ -115,8 +115,19 @@ public final class ConsoleClient implements AutoCloseable {
         return userId;
     }
 
+    /** Every ticket, oldest first (the operator API's pages, up to {@link #MAX_ORDERS}), with sellers' emails. */
     public List<Ticket> tickets() {
-        return list(HttpRequest.GET("/api/tickets"), Ticket.class);
+        List<Ticket> all = new java.util.ArrayList<>();
+        String after = "";
+        while (all.size() < MAX_ORDERS) {
+            List<Ticket> page = list(HttpRequest.GET("/api/admin/tickets?limit=1000" + after), Ticket.class);
+            all.addAll(page);
+            if (page.size() < 1000) {
+                break;
+            }
+            after = "&after=" + page.get(page.size() - 1).id();
+        }
+        return all;
     }
 
     public Ticket createTicket(String title, BigDecimal price) {
@@ -136,7 +147,7 @@ public final class ConsoleClient implements AutoCloseable {
         return list(HttpRequest.GET("/api/orders"), Order.class);
     }
 
-    /** The most orders {@link #everyonesOrders} reads. */
+    /** The most orders {@link #everyonesOrders} (or tickets {@link #tickets}) reads. */
     public static final int MAX_ORDERS = 10_000;
 
     /** Everyone's orders, oldest first (the operator API's pages, up to {@link #MAX_ORDERS}), with buyers' emails. */

@@ -10,7 +10,12 @@ public final class Rows {
     private Rows() {
     }
 
-    public record Ticket(String id, String title, BigDecimal price, String userId, long version, String orderId) {
+    /**
+     * A ticket; from the operator API also its seller's email and where it stands ({@code free}, {@code reserved},
+     * {@code sold}); those two are null from the public API.
+     */
+    public record Ticket(String id, String title, BigDecimal price, String userId, long version, String orderId,
+                        String userEmail, String status) {
     }
 
     /** An order; {@code userEmail} is the buyer's email (the operator API's lists have it, a buyer's own do not). */

@@ -21,9 +21,11 @@ public class EventsView extends BorderPane {
         TextField subject = new TextField();
         subject.setId("subjectFilter");
         subject.setPromptText("subject, e.g. ticket:updated");
+        subject.setPrefColumnCount(20);
         subject.textProperty().bindBidirectional(model.subjectFilterProperty());
         TextField aggregate = new TextField();
         aggregate.setPromptText("aggregate id");
+        aggregate.setPrefColumnCount(24);
         aggregate.textProperty().bindBidirectional(model.aggregateFilterProperty());
         ToggleButton pause = new ToggleButton("Pause");
         pause.setId("pauseEvents");
@@ -37,17 +39,19 @@ public class EventsView extends BorderPane {
 
         TableView<Event> table = new TableView<>(model.visibleEvents());
         table.setId("eventsTable");
-        table.getColumns().add(column("Time", (Event e) -> dev.boxoffice.console.app.Formats.time(e.occurredAt(),
+        table.setPlaceholder(new Label("No events yet: each event shows here as it is published"));
+        table.getColumns().add(column("Time", 150, (Event e) -> dev.boxoffice.console.app.Formats.time(e.occurredAt(),
                 java.time.Instant.now(), java.time.ZoneId.systemDefault())));
-        table.getColumns().add(column("Subject", Event::subject));
+        table.getColumns().add(column("Subject", 150, Event::subject));
+        table.getColumns().add(column("Version", 70, (Event e) -> String.valueOf(e.version())));
         table.getColumns().add(column("Aggregate", Event::aggregateId));
-        table.getColumns().add(column("Version", (Event e) -> String.valueOf(e.version())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> model.selectedProperty().set(e));
         TextArea payload = new TextArea();
         payload.setId("eventPayload");
         payload.setEditable(false);
         payload.setWrapText(true);
+        payload.setPromptText("Select an event to see its payload and version");
         model.selectedProperty().addListener((o, a, e) -> payload.setText(e == null ? ""
                 : e.subject() + " v" + e.version() + "\n" + e.payload().toPrettyString()));
         SplitPane split = new SplitPane(table, payload);

@@ -50,17 +50,17 @@ public class ReplicasView extends VBox {
         TreeTableView<Line> replicas = new TreeTableView<>(new TreeItem<>());
         replicas.setId("replicasTree");
         replicas.setShowRoot(false);
-        replicas.getColumns().add(treeColumn("Node / instance", 230, l -> l instanceof NodeLine n
+        replicas.getColumns().add(treeColumn("Node / instance", 190, l -> l instanceof NodeLine n
                 ? n.nodeId() + " — " + n.status() : ((Row) l).replica().id()));
         replicas.getColumns().add(treeColumn("Group", 80, l -> l instanceof Row r ? r.replica().group() : ""));
-        replicas.getColumns().add(treeColumn("Delivered", 75, l -> count(l, Replica::delivered)));
-        replicas.getColumns().add(treeColumn("Applied", 65, l -> count(l, Replica::applied)));
-        replicas.getColumns().add(treeColumn("Duplicates", 80, l -> count(l, Replica::duplicates)));
-        replicas.getColumns().add(treeColumn("Out of order", 90, l -> count(l, Replica::outOfOrderRefused)));
-        replicas.getColumns().add(treeColumn("Redelivered", 85, l -> count(l, Replica::redelivered)));
-        replicas.getColumns().add(treeColumn("Refused now", 90, l -> l instanceof Row r && r.newlyRefused() > 0
+        replicas.getColumns().add(treeColumn("Delivered", 90, l -> count(l, Replica::delivered)));
+        replicas.getColumns().add(treeColumn("Applied", 75, l -> count(l, Replica::applied)));
+        replicas.getColumns().add(treeColumn("Duplicates", 95, l -> count(l, Replica::duplicates)));
+        replicas.getColumns().add(treeColumn("Out of order", 105, l -> count(l, Replica::outOfOrderRefused)));
+        replicas.getColumns().add(treeColumn("Redelivered", 100, l -> count(l, Replica::redelivered)));
+        replicas.getColumns().add(treeColumn("Refused now", 105, l -> l instanceof Row r && r.newlyRefused() > 0
                 ? "+" + r.newlyRefused() : ""));
-        replicas.getColumns().add(treeColumn("Duties", 260, l -> l instanceof NodeLine n
+        replicas.getColumns().add(treeColumn("Duties", 180, l -> l instanceof NodeLine n
                 ? String.join(", ", n.duties()) : ""));
         replicas.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         replicas.setRowFactory(t -> new TreeTableRow<>() {
@@ -90,11 +90,12 @@ public class ReplicasView extends VBox {
 
         TableView<Versions> versions = new TableView<>(model.versions());
         versions.setId("versionsTable");
-        versions.getColumns().add(column("Ticket", Versions::ticketId));
-        versions.getColumns().add(column("Owner's version", v -> String.valueOf(v.ownerVersion())));
-        versions.getColumns().add(column("Replica's version",
+        versions.getColumns().add(column("Ticket", 260, Versions::title));
+        versions.getColumns().add(column("Owner's version", 140, v -> String.valueOf(v.ownerVersion())));
+        versions.getColumns().add(column("Replica's version", 145,
                 v -> v.replicaVersion() < 0 ? "not yet" : String.valueOf(v.replicaVersion())));
-        versions.getColumns().add(column("", v -> v.inStep() ? "in step" : "catching up"));
+        versions.getColumns().add(column("State", 110, v -> v.inStep() ? "in step" : "catching up"));
+        versions.getColumns().add(column("Ticket id", Versions::ticketId));
         versions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         getChildren().addAll(new Label("Consumer instances by node (rows turn red while they refuse out-of-order "
                         + "events; a node that stopped reporting is shown in amber)"),

@@ -39,7 +39,7 @@ public class ReplicasViewModel {
     }
 
     /** A ticket's version at its owner and in the orders service's replica. */
-    public record Versions(String ticketId, long ownerVersion, long replicaVersion) {
+    public record Versions(String ticketId, String title, long ownerVersion, long replicaVersion) {
         public boolean inStep() {
             return ownerVersion == replicaVersion;
         }
@@ -101,7 +101,7 @@ public class ReplicasViewModel {
                 }
                 replicaVersion = -1; // not replicated yet
             }
-            return new Versions(t.id(), t.version(), replicaVersion);
+            return new Versions(t.id(), t.title(), t.version(), replicaVersion);
         }).toList();
     }
 

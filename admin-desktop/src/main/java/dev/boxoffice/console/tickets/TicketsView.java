@@ -74,11 +74,26 @@ public class TicketsView extends BorderPane {
 
         table.setId("ticketsTable");
         table.setItems(model.visibleTickets());
-        table.getColumns().add(column("Title", t -> t.title()));
-        table.getColumns().add(column("Price", t -> dev.boxoffice.console.app.Tables.money(t.price())));
-        table.getColumns().add(column("Owner", t -> t.userId()));
-        table.getColumns().add(column("Reserved by", t -> t.orderId() == null ? "" : t.orderId()));
-        table.getColumns().add(column("Version", t -> String.valueOf(t.version())));
+        table.getColumns().add(column("Title", 260, t -> t.title()));
+        table.getColumns().add(column("Price", 80, t -> dev.boxoffice.console.app.Tables.money(t.price())));
+        table.getColumns().add(column("Seller", 240, t -> t.userEmail() == null ? t.userId() : t.userEmail()));
+        table.getColumns().add(column("Status", 90, t -> TicketsViewModel.statusLabel(t.status())));
+        table.getColumns().add(column("Version", 70, t -> String.valueOf(t.version())));
+        table.getColumns().add(column("Held by order", t -> t.orderId() == null ? "" : t.orderId()));
+        table.setPlaceholder(new Label("No tickets yet: New ticket… puts one on sale"));
+        // a refresh that brings changes replaces the rows: keep the selected ticket selected
+        String[] selectedId = {null};
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                selectedId[0] = now.id();
+            }
+        });
+        model.visibleTickets().addListener((javafx.collections.ListChangeListener<Ticket>) change -> {
+            if (table.getSelectionModel().isEmpty() && selectedId[0] != null) {
+                model.visibleTickets().stream().filter(t -> t.id().equals(selectedId[0])).findFirst()
+                        .ifPresent(t -> table.getSelectionModel().select(t));
+            }
+        });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         setCenter(table);
         BorderPane.setMargin(table, new Insets(8, 0, 0, 0));

@@ -50,10 +50,13 @@ public class TicketsViewModel {
         });
     }
 
+    /** Reads the tickets again; called every second while the view shows (so an edit made elsewhere appears). */
     public void refresh() {
         busy.set(true);
         tasks.run(client::tickets, list -> {
-            tickets.setAll(list);
+            if (!list.equals(tickets)) { // unchanged: no change event, the selection stays
+                tickets.setAll(list);
+            }
             error.set("");
             busy.set(false);
         }, failure -> {
@@ -76,6 +79,16 @@ public class TicketsViewModel {
         title.set(ticket.title());
         price.set(dev.boxoffice.console.app.Tables.money(ticket.price()));
         clearErrors();
+    }
+
+    /** Where a ticket stands, in words: "Free", "Reserved", "Sold" ("" when not known). */
+    public static String statusLabel(String status) {
+        return status == null ? "" : switch (status) {
+            case "free" -> "Free";
+            case "reserved" -> "Reserved";
+            case "sold" -> "Sold";
+            default -> status;
+        };
     }
 
     /** Why the operator cannot edit this ticket, or null when it can: only its seller can, and not while reserved. */
@@ -107,6 +120,7 @@ public class TicketsViewModel {
                     busy.set(false);
                     replace(saved);
                     onSaved.run();
+                    refresh(); // the operator API's row: with the seller's email and where the ticket stands
                 }, failure -> {
                     busy.set(false);
                     show(failure);

@@ -39,7 +39,9 @@ public class TimersView extends BorderPane {
             }
         });
         Label error = new Label();
+        error.setStyle("-fx-text-fill: #b00020;");
         error.textProperty().bind(model.errorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty()); // no empty strip while all is well
         setTop(error);
         setCenter(table);
     }

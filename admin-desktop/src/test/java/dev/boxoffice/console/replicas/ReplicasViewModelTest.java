@@ -37,6 +37,8 @@ class ReplicasViewModelTest {
         });
 
         assertThat(model.errorProperty().get()).isEmpty();
+        assertThat(model.versions()).filteredOn(v -> v.ticketId().equals(ticket.id())).singleElement()
+                .satisfies(v -> assertThat(v.title()).as("a ticket by its title").isEqualTo("Versions"));
         assertThat(model.rows()).extracting(r -> r.replica().group()).contains("orders", "tickets", "payments");
         // one server: one node, live, holding every duty, with every instance under it
         assertThat(model.nodes()).singleElement().satisfies(node -> {

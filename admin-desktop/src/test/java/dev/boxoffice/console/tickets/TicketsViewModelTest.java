@@ -39,10 +39,12 @@ class TicketsViewModelTest {
     void shouldLetTheOperatorEditOnlyItsOwnFreeTickets_withTheReason() {
         Ticket own = create("Own " + java.util.UUID.randomUUID(), "42.5");
         Ticket others = new Ticket("3f0d9a8e-1b2c-4d5e-8f90-123456789abc", "Theirs", java.math.BigDecimal.TEN, "someone-else",
-                0, null);
+                0, null, "someone@example.com", "free");
         Ticket reserved = new Ticket(own.id(), own.title(), own.price(), own.userId(), 1,
-                "3f0d9a8e-1b2c-4d5e-8f90-123456789abd");
+                "3f0d9a8e-1b2c-4d5e-8f90-123456789abd", own.userEmail(), "reserved");
 
+        assertThat(own.userEmail()).as("the seller by email").isEqualTo(RealServer.OPERATOR_EMAIL);
+        assertThat(own.status()).isEqualTo("free");
         assertThat(model.whyNotEditable(own)).isNull();
         assertThat(model.whyNotEditable(others)).isEqualTo("Only its seller can edit a ticket");
         assertThat(model.whyNotEditable(reserved)).isEqualTo("Cannot edit a reserved ticket");

@@ -98,10 +98,31 @@ class ConsoleUiTest {
         robot.clickOn("#saveTicket");
         waitForUi("version 1 in the table", () -> tickets.getItems().stream()
                 .anyMatch(t -> t.id().equals(created.id()) && t.version() == 1));
+        // live: a ticket put on sale elsewhere appears without Refresh
+        String elsewhere = "Elsewhere " + UUID.randomUUID().toString().substring(0, 8);
+        try (ConsoleClient other = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
+                RealServer.OPERATOR_PASSWORD)) {
+            other.createTicket(elsewhere, new java.math.BigDecimal("9"));
+        }
+        waitForUi("the ticket made elsewhere in the table", () -> tickets.getItems().stream()
+                .anyMatch(t -> t.title().equals(elsewhere) && "free".equals(t.status())
+                        && RealServer.OPERATOR_EMAIL.equals(t.userEmail())));
         snapshot(robot, "tickets");
 
         openTab(robot, "Events");
         TableView<Event> events = robot.lookup("#eventsTable").queryTableView();
+        javafx.scene.control.TextArea detail = robot.lookup("#eventPayload").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(detail.getPromptText()).as("a hint before an event is chosen").startsWith("Select an event");
+        javafx.scene.control.TextField subjectFilter = robot.lookup("#subjectFilter")
+                .queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.text.Text prompt = new javafx.scene.text.Text(subjectFilter.getPromptText());
+        prompt.setFont(subjectFilter.getFont());
+        assertThat(subjectFilter.getWidth() - subjectFilter.getPadding().getLeft() - subjectFilter.getPadding()
+                .getRight()).as("the filter's hint fits").isGreaterThanOrEqualTo(prompt.getLayoutBounds().getWidth());
+        for (javafx.scene.control.TableColumn<Event, ?> column : events.getColumns()) {
+            assertThat(column.getWidth()).as("the %s column fits its header", column.getText())
+                    .isGreaterThan(headerWidth(column.getText()));
+        }
         // the live tail follows from sign-in; an edit after it subscribed is certain to show up
         waitForUi("a ticket:updated event for the ticket in the live tail", () -> events.getItems().stream()
                 .anyMatch(e -> e.aggregateId().equals(created.id()) && e.subject().equals("ticket:updated")));
@@ -171,9 +192,27 @@ class ConsoleUiTest {
                         && n.live())
                 .flatMap(node -> node.getChildren().stream()).map(item -> (ReplicasViewModel.Row) item.getValue())
                 .filter(r -> r.replica().group().equals("orders")).mapToLong(r -> r.replica().applied()).sum() >= 2);
+        TableView<ReplicasViewModel.Versions> versions = robot.lookup("#versionsTable").queryTableView();
+        for (javafx.scene.control.TableColumn<ReplicasViewModel.Versions, ?> column : versions.getColumns()) {
+            assertThat(column.getText()).as("every column has a header").isNotBlank();
+            assertThat(column.getWidth()).as("the %s column fits its header", column.getText())
+                    .isGreaterThan(headerWidth(column.getText()));
+        }
+        for (javafx.scene.control.TreeTableColumn<ReplicasViewModel.Line, ?> column : replicas.getColumns()) {
+            assertThat(column.getWidth()).as("the %s column fits its header", column.getText())
+                    .isGreaterThan(headerWidth(column.getText()));
+        }
         snapshot(robot, "replicas");
 
         assertThat(Files.size(Snapshots.DIR.resolve("replicas.png"))).isPositive();
+    }
+
+    /** The room a column header needs: its text in the header's bold font, and the header's padding. */
+    private static double headerWidth(String text) {
+        javafx.scene.text.Text header = new javafx.scene.text.Text(text);
+        header.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize()));
+        return header.getLayoutBounds().getWidth() + 12;
     }
 
     private void snapshot(FxRobot robot, String name) {

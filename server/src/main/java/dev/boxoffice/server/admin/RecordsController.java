@@ -98,6 +98,36 @@ public class RecordsController {
                 OperatorOrderView::id, "/api/admin/orders", filters);
     }
 
+    /**
+     * A ticket as the operator sees it: with its seller's email, the order holding it, and where it stands:
+     * {@code free}, {@code reserved} (held by an order not paid yet) or {@code sold} (held by a complete order).
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record OperatorTicketView(String id, String title, BigDecimal price, String userId,
+                                     @Nullable String userEmail, long version, @Nullable String orderId,
+                                     String status) {
+    }
+
+    /** Every ticket, oldest first, paged as {@code /orders}. */
+    @Get("/tickets")
+    public HttpResponse<List<OperatorTicketView>> tickets(@Nullable @QueryValue String after,
+                                                          @Nullable @QueryValue String limit) {
+        int size = QueryValues.limit(limit, DEFAULT_PAGE, MAX_PAGE);
+        List<dev.boxoffice.engine.ticket.Ticket> page;
+        try {
+            page = engine.tickets().page(blankToNull(after), size + 1);
+        } catch (dev.boxoffice.engine.ticket.TicketNotFoundException e) {
+            throw ApiException.invalid("after", "after must be the id of a ticket");
+        }
+        Map<String, String> emails = users.emails(page.stream().map(dev.boxoffice.engine.ticket.Ticket::userId)
+                .toList());
+        return Pages.of(page, size, t -> new OperatorTicketView(t.id(), t.title(), t.price().amount(), t.userId(),
+                emails.get(t.userId()), t.version(), t.orderId(), t.orderId() == null ? "free"
+                        : engine.orders().find(t.orderId()).filter(o -> o.status() == OrderStatus.COMPLETE)
+                        .map(o -> "sold").orElse("reserved")), OperatorTicketView::id, "/api/admin/tickets",
+                Map.of());
+    }
+
     /** A payment as the operator sees it: whose, for which order, where its money is. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PaymentRecord(String id, String orderId, String userId, String status, BigDecimal amount,

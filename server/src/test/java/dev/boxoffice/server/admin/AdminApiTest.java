@@ -24,7 +24,7 @@ class AdminApiTest extends ApiTestSupport {
     private static final List<String> READ_ROUTES = List.of("/api/admin/events", "/api/admin/replicas",
             "/api/admin/dead-letters", "/api/admin/expirations", "/api/admin/stream",
             "/api/admin/ticket-replicas/x", "/api/admin/lag", "/api/admin/outboxes",
-            "/api/admin/orders", "/api/admin/payments", "/api/admin/order-replicas/x");
+            "/api/admin/orders", "/api/admin/payments", "/api/admin/order-replicas/x", "/api/admin/tickets");
 
     @Inject
     @Client("/")
@@ -153,6 +153,21 @@ class AdminApiTest extends ApiTestSupport {
                 .isEqualTo("status");
         assertThat(get("/api/admin/orders?after=3f0d9a8e-1b2c-4d5e-8f90-123456789abc", operator).assertError(400)
                 .firstErrorField()).isEqualTo("after");
+
+        java.util.Map<String, JsonNode> tickets = new java.util.HashMap<>();
+        String pageOfTickets = "/api/admin/tickets?limit=1000";
+        while (pageOfTickets != null) {
+            Reply ticketPage = get(pageOfTickets, operator);
+            ticketPage.json().forEach(t -> tickets.put(t.path("title").asText() + "@" + t.path("userId").asText(), t));
+            String link = ticketPage.headers().get("Link");
+            pageOfTickets = link == null ? null : link.replaceFirst("^<([^>]*)>.*$", "$1");
+        }
+        JsonNode one = tickets.get("One@" + seller.id());
+        assertThat(one.path("userEmail").asText()).isEqualTo(seller.email());
+        assertThat(one.path("orderId").asText()).isEqualTo(first);
+        assertThat(one.path("status").asText()).isEqualTo("reserved");
+        assertThat(tickets.get("Two@" + seller.id()).path("status").asText()).isEqualTo("free");
+        assertThat(tickets.get("Three@" + seller.id()).path("status").asText()).isEqualTo("sold");
 
         JsonNode payments = get("/api/admin/payments?orderId=" + third, operator).json();
         assertThat(payments.findValuesAsText("status")).containsExactly("captured");
