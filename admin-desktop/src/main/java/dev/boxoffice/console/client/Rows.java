@@ -49,7 +49,8 @@ public final class Rows {
     public record RetryOutcome(String deadLetterId, boolean resolved, String detail) {
     }
 
-    public record Timer(String orderId, Instant expiresAt) {
+    /** A pending expiry timer, with its order's ticket title and buyer's email (null when not known). */
+    public record Timer(String orderId, Instant expiresAt, String ticketTitle, String userEmail) {
     }
 
     public record Payment(String id, String orderId, String status) {

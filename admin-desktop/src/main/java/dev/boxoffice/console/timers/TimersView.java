@@ -21,14 +21,16 @@ public class TimersView extends BorderPane {
         TableView<Timer> table = new TableView<>(model.timers());
         table.setId("timersTable");
         table.setPlaceholder(new Label("No pending expiry timers."));
-        table.getColumns().add(column("Order", Timer::orderId));
-        table.getColumns().add(column("Expires at", (Timer t) -> Formats.time(t.expiresAt(), clock.instant(),
+        table.getColumns().add(column("Ticket", 220, (Timer t) -> t.ticketTitle() == null ? "" : t.ticketTitle()));
+        table.getColumns().add(column("Buyer", 240, (Timer t) -> t.userEmail() == null ? "" : t.userEmail()));
+        table.getColumns().add(column("Expires at", 160, (Timer t) -> Formats.time(t.expiresAt(), clock.instant(),
                 ZoneId.systemDefault())));
-        table.getColumns().add(column("Time left", (Timer t) -> {
+        table.getColumns().add(column("Time left", 130, (Timer t) -> {
             Duration left = Duration.between(clock.instant(), t.expiresAt());
             return left.isNegative() ? "overdue by " + Formats.clock(left.negated().toSeconds())
                     : Formats.relative(t.expiresAt(), clock.instant());
         }));
+        table.getColumns().add(column("Order", Timer::orderId));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new TableRow<>() {
             @Override

@@ -57,9 +57,9 @@ class DashboardViewModelTest {
     void shouldTellOverdueTimers() {
         Instant now = Instant.parse("2026-01-01T10:00:00Z");
 
-        assertThat(TimersViewModel.overdue(new Timer("o", now.minusSeconds(1)), now)).isTrue();
-        assertThat(TimersViewModel.overdue(new Timer("o", now), now)).isTrue();
-        assertThat(TimersViewModel.overdue(new Timer("o", now.plusSeconds(1)), now)).isFalse();
+        assertThat(TimersViewModel.overdue(new Timer("o", now.minusSeconds(1), null, null), now)).isTrue();
+        assertThat(TimersViewModel.overdue(new Timer("o", now, null, null), now)).isTrue();
+        assertThat(TimersViewModel.overdue(new Timer("o", now.plusSeconds(1), null, null), now)).isFalse();
         TimersViewModel timers = new TimersViewModel(Tasks.inline(), client);
         timers.refresh();
         assertThat(timers.errorProperty().get()).isEmpty();

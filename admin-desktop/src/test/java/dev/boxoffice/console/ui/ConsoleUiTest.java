@@ -141,6 +141,11 @@ class ConsoleUiTest {
         String countdown = dev.boxoffice.console.orders.OrdersViewModel.timeLeft(orders.getItems().stream()
                 .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow(), java.time.Instant.now());
         assertThat(countdown).matches("1[45]:[0-5][0-9]");
+        openTab(robot, "Expiry timers");
+        TableView<dev.boxoffice.console.client.Rows.Timer> timers = robot.lookup("#timersTable").queryTableView();
+        waitForUi("the order's timer, named by its ticket and buyer", () -> timers.getItems().stream()
+                .anyMatch(t -> title.equals(t.ticketTitle()) && RealServer.OPERATOR_EMAIL.equals(t.userEmail())));
+        openTab(robot, "Orders");
         // a sale: other buyers order too, and the operator sees every order with its buyer
         try (ConsoleClient seller = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
                 RealServer.OPERATOR_PASSWORD)) {

@@ -55,10 +55,12 @@ public class AdminController {
     private final java.time.Duration heartbeat;
 
     private final RequestBodies bodies;
+    private final dev.boxoffice.server.auth.UserStore users;
 
     public AdminController(BoxOffice engine, java.time.Clock clock, BoxofficeConfiguration config,
-                           RequestBodies bodies) {
+                           RequestBodies bodies, dev.boxoffice.server.auth.UserStore users) {
         this.engine = engine;
+        this.users = users;
         this.bodies = bodies;
         this.clock = clock;
         this.heartbeat = config.streamHeartbeat();
@@ -204,9 +206,24 @@ public class AdminController {
                 timers.stream().filter(t -> !t.expiresAt().isAfter(now)).count());
     }
 
+    /** A pending expiry timer, with what the operator knows the order by: its ticket's title and its buyer. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TimerView(String orderId, Instant expiresAt, @Nullable String ticketTitle,
+                            @Nullable String userEmail) {
+    }
+
     @Get("/expirations")
-    public List<ExpiryTimer> expirations() {
-        return engine.expirations().pending();
+    public List<TimerView> expirations() {
+        List<ExpiryTimer> timers = engine.expirations().pending();
+        java.util.Map<String, dev.boxoffice.engine.order.Order> orders = new java.util.HashMap<>();
+        timers.forEach(t -> engine.orders().find(t.orderId()).ifPresent(o -> orders.put(o.id(), o)));
+        java.util.Map<String, String> emails = users.emails(orders.values().stream()
+                .map(dev.boxoffice.engine.order.Order::userId).toList());
+        return timers.stream().map(t -> {
+            var order = orders.get(t.orderId());
+            return new TimerView(t.orderId(), t.expiresAt(), order == null ? null : order.ticket().title(),
+                    order == null ? null : emails.get(order.userId()));
+        }).toList();
     }
 
     /**

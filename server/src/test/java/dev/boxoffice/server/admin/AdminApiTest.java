@@ -207,6 +207,10 @@ class AdminApiTest extends ApiTestSupport {
         get("/api/admin/ticket-replicas/3f0d9a8e-1b2c-4d5e-8f90-123456789abc", operator).assertError(404);
         JsonNode timers = get("/api/admin/expirations", operator).json();
         assertThat(timers.findValuesAsText("orderId")).contains(orderId);
+        JsonNode timer = java.util.stream.StreamSupport.stream(timers.spliterator(), false)
+                .filter(t -> t.path("orderId").asText().equals(orderId)).findFirst().orElseThrow();
+        assertThat(timer.path("ticketTitle").asText()).isEqualTo("Timer");
+        assertThat(timer.path("userEmail").asText()).isEqualTo(buyer.email());
         assertThat(get("/api/admin/dead-letters", operator).json().isArray()).isTrue();
         JsonNode stats = get("/api/admin/stats", operator).json();
         assertThat(stats.path("tickets").asLong()).isGreaterThanOrEqualTo(2);
