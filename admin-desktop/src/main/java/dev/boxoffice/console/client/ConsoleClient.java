@@ -117,17 +117,7 @@ public final class ConsoleClient implements AutoCloseable {
 
     /** Every ticket, oldest first (the operator API's pages, up to {@link #MAX_ORDERS}), with sellers' emails. */
     public List<Ticket> tickets() {
-        List<Ticket> all = new java.util.ArrayList<>();
-        String after = "";
-        while (all.size() < MAX_ORDERS) {
-            List<Ticket> page = list(HttpRequest.GET("/api/admin/tickets?limit=1000" + after), Ticket.class);
-            all.addAll(page);
-            if (page.size() < 1000) {
-                break;
-            }
-            after = "&after=" + page.get(page.size() - 1).id();
-        }
-        return all;
+        return pages("/api/admin/tickets", Ticket.class, Ticket::id);
     }
 
     public Ticket createTicket(String title, BigDecimal price) {
@@ -152,15 +142,20 @@ public final class ConsoleClient implements AutoCloseable {
 
     /** Everyone's orders, oldest first (the operator API's pages, up to {@link #MAX_ORDERS}), with buyers' emails. */
     public List<Order> everyonesOrders() {
-        List<Order> all = new java.util.ArrayList<>();
+        return pages("/api/admin/orders", Order.class, Order::id);
+    }
+
+    /** Every item of an operator API list, 1,000 at a time (each page after the last id), up to {@link #MAX_ORDERS}. */
+    private <T> List<T> pages(String path, Class<T> type, java.util.function.Function<T, String> id) {
+        List<T> all = new java.util.ArrayList<>();
         String after = "";
         while (all.size() < MAX_ORDERS) {
-            List<Order> page = list(HttpRequest.GET("/api/admin/orders?limit=1000" + after), Order.class);
+            List<T> page = list(HttpRequest.GET(path + "?limit=1000" + after), type);
             all.addAll(page);
             if (page.size() < 1000) {
                 break;
             }
-            after = "&after=" + page.get(page.size() - 1).id();
+            after = "&after=" + id.apply(page.get(page.size() - 1));
         }
         return all;
     }
