@@ -198,7 +198,7 @@ public final class BoxOffice implements AutoCloseable {
      * every quarter of the retention when that is shorter, 5,000 messages a transaction.
      */
     private static Worker logRetention(EmbeddedTransport log, BoxOfficeBuilder b) {
-        long interval = Math.min(60_000_000_000L, Math.max(1, b.logRetention.toNanos() / 4));
+        long interval = OutboxRelay.pruneIntervalNanos(b.logRetention);
         long[] prunedAt = {b.ticker.read() - interval};
         return new Worker("log-retention", Duration.ofMillis(Math.max(1, Math.min(1_000, interval / 1_000_000))), () -> {
             long now = b.ticker.read();

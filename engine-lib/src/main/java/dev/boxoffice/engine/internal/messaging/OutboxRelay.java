@@ -73,6 +73,14 @@ public final class OutboxRelay implements AutoCloseable {
      * window is less).
      */
     static final long PRUNE_INTERVAL_NANOS = 60_000_000_000L;
+    /**
+     * How often to prune what is kept for {@code retention}: every {@link #PRUNE_INTERVAL_NANOS}, or every quarter of
+     * the retention when that is shorter (so that a short retention is kept to closely).
+     */
+    public static long pruneIntervalNanos(Duration retention) {
+        return Math.min(PRUNE_INTERVAL_NANOS, Math.max(1, retention.toNanos() / 4));
+    }
+
     /** Rows looked at per pruning transaction, so that a large backlog of old rows never holds the store long. */
     private static final int PRUNE_BATCH = 5_000;
 
@@ -94,9 +102,8 @@ public final class OutboxRelay implements AutoCloseable {
         this.clock = clock;
         this.retention = retention;
         this.processedEventRetention = processedEventRetention;
-        this.pruneIntervalNanos = Math.min(PRUNE_INTERVAL_NANOS,
-                Math.max(1, retention.compareTo(processedEventRetention) < 0 ? retention.toNanos() / 4
-                        : processedEventRetention.toNanos() / 4));
+        this.pruneIntervalNanos = pruneIntervalNanos(retention.compareTo(processedEventRetention) < 0 ? retention
+                : processedEventRetention);
         this.publishedThrough = db.read(h -> db.outbox().publishedThrough(h));
         this.cursorWritten = publishedThrough;
         this.cursorWrittenAt = ticker.read();
