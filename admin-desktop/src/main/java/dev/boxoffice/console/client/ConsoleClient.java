@@ -133,10 +133,6 @@ public final class ConsoleClient implements AutoCloseable {
                 Order.class);
     }
 
-    public List<Order> orders() {
-        return list(HttpRequest.GET("/api/orders"), Order.class);
-    }
-
     /** The most orders {@link #everyonesOrders} (or tickets {@link #tickets}) reads. */
     public static final int MAX_ORDERS = 10_000;
 

@@ -27,7 +27,6 @@ public class DashboardViewModel {
     private final IntSupplier eventsPerSecond;
     private final ReadOnlyLongWrapper tickets = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper reserved = new ReadOnlyLongWrapper();
-    private final ReadOnlyStringWrapper ordersByStatus = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyObjectWrapper<java.util.Map<String, Long>> orderCounts =
             new javafx.beans.property.ReadOnlyObjectWrapper<>(java.util.Map.of());
     private final ReadOnlyLongWrapper replicas = new ReadOnlyLongWrapper();
@@ -56,10 +55,6 @@ public class DashboardViewModel {
         tasks.run(() -> new Snapshot(client.stats(), client.replicas()), s -> {
             tickets.set(s.stats().tickets());
             reserved.set(s.stats().reservedTickets());
-            StringBuilder orders = new StringBuilder();
-            s.stats().ordersByStatus().forEach((status, n) -> orders.append(orders.isEmpty() ? "" : " · ")
-                    .append(n).append(' ').append(status));
-            ordersByStatus.set(orders.toString());
             orderCounts.set(java.util.Map.copyOf(s.stats().ordersByStatus()));
             replicas.set(s.replicas().stream().filter(r -> r.group().equals("orders")).count());
             refused.set(s.replicas().stream().mapToLong(Replica::outOfOrderRefused).sum());
@@ -81,10 +76,6 @@ public class DashboardViewModel {
     /** How many orders there are in each status (by wire name). */
     public javafx.beans.property.ReadOnlyObjectProperty<java.util.Map<String, Long>> orderCountsProperty() {
         return orderCounts.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty ordersByStatusProperty() {
-        return ordersByStatus.getReadOnlyProperty();
     }
 
     public ReadOnlyLongProperty replicasProperty() {

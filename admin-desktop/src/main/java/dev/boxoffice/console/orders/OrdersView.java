@@ -3,6 +3,7 @@ package dev.boxoffice.console.orders;
 import static dev.boxoffice.console.app.Tables.column;
 import static dev.boxoffice.console.app.Tables.money;
 
+import dev.boxoffice.console.app.Guarded;
 import dev.boxoffice.console.client.Rows.Order;
 import java.time.Clock;
 import javafx.collections.FXCollections;
@@ -59,27 +60,12 @@ public class OrdersView extends BorderPane {
         Button pay = new Button("Pay with tok_visa");
         pay.setId("payOrder");
         Button declined = new Button("Pay with a declined card");
-        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
-        why.setText("Select one of your own orders");
         for (Button b : new Button[] {cancel, pay, declined}) {
             b.setMnemonicParsing(false);
-            b.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                    () -> !model.canAct(table.getSelectionModel().getSelectedItem()),
-                    table.getSelectionModel().selectedItemProperty()));
         }
-        // a disabled button shows no tooltip: the row of buttons carries the reason
-        HBox actions = new HBox(8, cancel, pay, declined);
+        HBox actions = Guarded.actions(table.getSelectionModel().selectedItemProperty(), model::whyNotYours, cancel,
+                pay, declined);
         actions.setId("orderActions");
-        javafx.scene.control.Tooltip.install(actions, why);
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, selected) -> {
-            if (model.canAct(selected)) {
-                javafx.scene.control.Tooltip.uninstall(actions, why);
-                return;
-            }
-            why.setText(selected == null ? "Select one of your own orders" : String.format(OrdersViewModel.NOT_YOURS,
-                    selected.userEmail() == null ? selected.userId() : selected.userEmail()));
-            javafx.scene.control.Tooltip.install(actions, why);
-        });
         cancel.setOnAction(e -> model.cancel(table.getSelectionModel().getSelectedItem()));
         pay.setOnAction(e -> model.pay(table.getSelectionModel().getSelectedItem(), "tok_visa"));
         declined.setOnAction(e -> model.pay(table.getSelectionModel().getSelectedItem(), "tok_chargeDeclined"));

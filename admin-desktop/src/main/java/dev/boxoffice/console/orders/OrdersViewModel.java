@@ -93,7 +93,16 @@ public class OrdersViewModel {
 
     /** Whether the operator may cancel or pay for this order: its own (it placed it to try the flow). */
     public boolean canAct(Order order) {
-        return order != null && order.userId().equals(client.userId());
+        return whyNotYours(order) == null;
+    }
+
+    /** Why the operator may not cancel or pay for this order (none selected, or someone else's), or null. */
+    public String whyNotYours(Order order) {
+        if (order == null) {
+            return "Select one of your own orders";
+        }
+        return order.userId().equals(client.userId()) ? null
+                : String.format(NOT_YOURS, order.userEmail() == null ? order.userId() : order.userEmail());
     }
 
     /** A status as a person reads it: "Created", "Awaiting payment", "Complete", "Cancelled"; "All" for the filter. */

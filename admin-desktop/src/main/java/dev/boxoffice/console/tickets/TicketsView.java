@@ -2,6 +2,7 @@ package dev.boxoffice.console.tickets;
 
 import static dev.boxoffice.console.app.Tables.column;
 
+import dev.boxoffice.console.app.Guarded;
 import dev.boxoffice.console.client.Rows.Ticket;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -37,23 +38,9 @@ public class TicketsView extends BorderPane {
         });
         Button edit = new Button("Edit…");
         edit.setId("editTicket");
-        edit.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> model.whyNotEditable(table.getSelectionModel().getSelectedItem()) != null,
-                table.getSelectionModel().selectedItemProperty()));
-        // a disabled button shows no tooltip: a wrapper around it carries the reason
-        javafx.scene.layout.StackPane editHolder = new javafx.scene.layout.StackPane(edit);
+        HBox editHolder = Guarded.actions(table.getSelectionModel().selectedItemProperty(), model::whyNotEditable,
+                edit);
         editHolder.setId("editTicketHolder");
-        javafx.scene.control.Tooltip whyNot = new javafx.scene.control.Tooltip(model.whyNotEditable(null));
-        javafx.scene.control.Tooltip.install(editHolder, whyNot);
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, selected) -> {
-            String reason = model.whyNotEditable(selected);
-            if (reason == null) {
-                javafx.scene.control.Tooltip.uninstall(editHolder, whyNot);
-            } else {
-                whyNot.setText(reason);
-                javafx.scene.control.Tooltip.install(editHolder, whyNot);
-            }
-        });
         edit.setOnAction(e -> {
             model.startEdit(table.getSelectionModel().getSelectedItem());
             openEditor("Edit ticket");

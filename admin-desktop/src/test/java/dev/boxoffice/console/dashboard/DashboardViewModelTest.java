@@ -36,7 +36,7 @@ class DashboardViewModelTest {
 
         assertThat(model.ticketsProperty().get()).isPositive();
         assertThat(model.replicasProperty().get()).isPositive();
-        assertThat(model.ordersByStatusProperty().get()).contains("created").contains("complete");
+        assertThat(model.orderCountsProperty().get()).containsKeys("created", "complete");
         assertThat(model.errorProperty().get()).isEmpty();
         assertThat(model.rate()).hasSize(DashboardViewModel.HISTORY);
         assertThat(model.rate().get(DashboardViewModel.HISTORY - 1)).isEqualTo(7 + DashboardViewModel.HISTORY + 4);
