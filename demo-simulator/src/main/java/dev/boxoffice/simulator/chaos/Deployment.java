@@ -1,6 +1,7 @@
 package dev.boxoffice.simulator.chaos;
 
 import dev.boxoffice.engine.testing.LocalNatsServer;
+import dev.boxoffice.engine.testing.Postmaster;
 import dev.boxoffice.simulator.PostgresCommand;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -395,16 +396,7 @@ public final class Deployment implements AutoCloseable {
 
         @Override
         public void kill() {
-            try {
-                long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
-                ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
-                List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
-                all.add(postmaster);
-                all.forEach(ProcessHandle::destroyForcibly);
-                await("PostgreSQL's processes gone", START, () -> all.stream().noneMatch(ProcessHandle::isAlive));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Postmaster.kill(dataDir, START);
             try {
                 server.close(); // lets go of the dead server's lock; its pg_ctl stop finds nothing to stop
             } catch (IOException | RuntimeException e) {

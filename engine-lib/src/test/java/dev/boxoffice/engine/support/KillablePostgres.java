@@ -1,11 +1,11 @@
 package dev.boxoffice.engine.support;
 
+import dev.boxoffice.engine.testing.Postmaster;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -49,11 +49,8 @@ public final class KillablePostgres implements AutoCloseable {
 
     /** SIGKILL to the postmaster and every backend; returns once the port is closed. */
     public void kill() throws IOException, InterruptedException {
-        long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
-        ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow();
-        handle.descendants().forEach(ProcessHandle::destroyForcibly);
-        new ProcessBuilder("kill", "-9", Long.toString(postmaster)).inheritIO().start().waitFor();
-        Await.until("PostgreSQL gone", Duration.ofSeconds(20), () -> !handle.isAlive() && !listening());
+        Postmaster.kill(dataDirectory, Duration.ofSeconds(20));
+        Await.until("PostgreSQL's port closed", Duration.ofSeconds(20), () -> !listening());
         stopped();
     }
 
