@@ -37,8 +37,8 @@ final class HtmlReport {
         for (int i = 0; i < rows.size(); i++) {
             String id = rows.get(i).id();
             int y = 30 + i * LANE;
-            svg.append(String.format(Locale.ROOT, "<g class=\"lane\" data-replica=\"%s\">%n", esc(id)));
-            svg.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"%d\" class=\"name\">%s</text>%n", y + 5, esc(id)));
+            svg.append(String.format(Locale.ROOT, "<g class=\"lane\" data-replica=\"%s\">%n", Html.escape(id)));
+            svg.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"%d\" class=\"name\">%s</text>%n", y + 5, Html.escape(id)));
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axis\"/>%n",
                     LEFT, y, LEFT + WIDTH, y));
             for (Mark m : r.timeline()) {
@@ -64,7 +64,7 @@ final class HtmlReport {
                 + "<th>duplicates dropped</th><th>out-of-order refused</th><th>redelivered</th></tr>\n");
         for (ReplicaRow row : rows) {
             table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
-                            + "<td>%d</td></tr>%n", esc(row.id()), row.delivered(), row.applied(), row.duplicatesDropped(),
+                            + "<td>%d</td></tr>%n", Html.escape(row.id()), row.delivered(), row.applied(), row.duplicatesDropped(),
                     row.outOfOrderRefused(), row.redelivered()));
         }
         table.append(String.format(Locale.ROOT, "<tr class=\"total\"><td>total</td><td>%d</td><td>%d</td><td>%d</td>"
@@ -78,7 +78,7 @@ final class HtmlReport {
                     + " ticket events ended one way.</p>\n<table><tr><th>replica</th><th>applied in order</th>"
                     + "<th>applied after redelivery</th><th>covered by a snapshot</th><th>duplicate copies dropped</th>"
                     + "<th>snapshots applied</th></tr>\n");
-            r.outcomes().perReplica().forEach((id, row) -> t.append(outcomeRow(esc(id), row, "")));
+            r.outcomes().perReplica().forEach((id, row) -> t.append(outcomeRow(Html.escape(id), row, "")));
             t.append(outcomeRow("total", r.outcomes().total(), " class=\"total\"")).append("</table>\n");
             outcomes = t.toString();
         }
@@ -98,9 +98,9 @@ final class HtmlReport {
                 + "</style></head><body>\n"
                 + "<h1>Boxoffice simulation — " + mode + " replicas</h1>\n"
                 + "<p>" + r.replicaCount() + " order replicas, " + r.tickets() + " tickets, " + r.updates()
-                + " updates, seed " + r.seed() + "; " + esc(r.conditions()) + ". Each mark is one delivery of a "
+                + " updates, seed " + r.seed() + "; " + Html.escape(r.conditions()) + ". Each mark is one delivery of a "
                 + "ticket event to a replica; hover for the ticket and version.</p>\n"
-                + "<p class=\"verdict " + (r.converged() ? "ok" : "bad") + "\">" + esc(Summary.verdict(r)) + "</p>\n"
+                + "<p class=\"verdict " + (r.converged() ? "ok" : "bad") + "\">" + Html.escape(Summary.verdict(r)) + "</p>\n"
                 + "<p class=\"legend\"><span><i class=\"dot\" style=\"background:#2e9d4f\"></i>applied</span>"
                 + "<span><i class=\"dot\" style=\"background:#2f6fd6\"></i>applied on redelivery</span>"
                 + "<span><i class=\"dot\" style=\"background:#d93a3a\"></i>refused, out of order (drawn above)</span>"
@@ -126,9 +126,5 @@ final class HtmlReport {
             }
         }
         return 10 * power;
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

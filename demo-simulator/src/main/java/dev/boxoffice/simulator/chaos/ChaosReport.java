@@ -1,5 +1,6 @@
 package dev.boxoffice.simulator.chaos;
 
+import dev.boxoffice.simulator.Html;
 import dev.boxoffice.simulator.chaos.ChaosResult.Second;
 import dev.boxoffice.simulator.chaos.Checker.Verdict;
 import dev.boxoffice.simulator.chaos.History.Kill;
@@ -33,12 +34,12 @@ public final class ChaosReport {
             double x1 = x((k.recoveredMillis() < 0 ? span * 1000L : k.recoveredMillis()) / 1000.0, span);
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
                     + "class=\"outage\"><title>%s down from %.1f s, back at %s</title></rect>%n", x0, TOP,
-                    Math.max(1, x1 - x0), HEIGHT, esc(k.target()), k.killedMillis() / 1000.0,
+                    Math.max(1, x1 - x0), HEIGHT, Html.escape(k.target()), k.killedMillis() / 1000.0,
                     k.recoveredMillis() < 0 ? "never" : String.format(Locale.ROOT, "%.1f s", k.recoveredMillis()
                             / 1000.0)));
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"kill\"/>"
                     + "<text x=\"%.1f\" y=\"%d\" class=\"killname\">kill -9 %s</text>%n", x0, TOP - 4, x0,
-                    TOP + HEIGHT, x0 + 3, TOP - 8, esc(k.target())));
+                    TOP + HEIGHT, x0 + 3, TOP - 8, Html.escape(k.target())));
         }
         String[] classes = {"acknowledged", "rejected", "failed", "unknown", "refused"};
         StringBuilder errorLine = new StringBuilder();
@@ -76,8 +77,8 @@ public final class ChaosReport {
                 + "<th>problems</th></tr>\n");
         for (Verdict v : r.verdicts()) {
             invariants.append(String.format(Locale.ROOT, "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-                    + "</tr>%n", v.holds() ? "ok" : "bad", v.holds() ? "PASS" : "FAIL", esc(v.invariant()),
-                    esc(v.detail()), v.problems().isEmpty() ? "" : esc(String.join("; ", v.problems()))
+                    + "</tr>%n", v.holds() ? "ok" : "bad", v.holds() ? "PASS" : "FAIL", Html.escape(v.invariant()),
+                    Html.escape(v.detail()), v.problems().isEmpty() ? "" : Html.escape(String.join("; ", v.problems()))
                             + (v.problemCount() > v.problems().size() ? " (" + v.problemCount() + " in all)" : "")));
         }
         invariants.append("</table>\n");
@@ -85,9 +86,9 @@ public final class ChaosReport {
                 + "<th>recovered after restart</th><th>note</th></tr>\n");
         for (Kill k : r.history().kills()) {
             kills.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.1f s</td><td>%.1f s</td><td>%s</td>"
-                    + "<td>%s</td></tr>%n", esc(k.target()), k.killedMillis() / 1000.0, k.restartedMillis() / 1000.0,
+                    + "<td>%s</td></tr>%n", Html.escape(k.target()), k.killedMillis() / 1000.0, k.restartedMillis() / 1000.0,
                     k.recoveryMillis() < 0 ? "never" : String.format(Locale.ROOT, "%.1f s", k.recoveryMillis()
-                            / 1000.0), esc(k.note())));
+                            / 1000.0), Html.escape(k.note())));
         }
         kills.append("</table>\n");
         ChaosRun.Settings s = r.settings();
@@ -104,7 +105,7 @@ public final class ChaosReport {
                 + "fill:#c62828}\n.tick{font-size:11px;fill:#555}.errtext{fill:#6a1b9a}polyline.errors{fill:none;"
                 + "stroke:#6a1b9a;stroke-width:1.5}\n.legend span{display:inline-block;width:12px;height:12px;"
                 + "margin:0 4px 0 14px;vertical-align:-1px}\n</style></head><body>\n"
-                + "<h1>Boxoffice chaos run: " + esc(r.deployment()) + ", seed " + s.seed() + "</h1>\n"
+                + "<h1>Boxoffice chaos run: " + Html.escape(r.deployment()) + ", seed " + s.seed() + "</h1>\n"
                 + "<p>" + s.rounds() + " rounds of " + s.round().toSeconds() + " s; " + s.buyers() + " buyers racing "
                 + "for " + s.hotTickets() + " tickets, " + s.sellers() + " sellers editing; orders expire after "
                 + s.expiryWindow().toMillis() / 1000.0 + " s. Replay: <code>chaos" + (s.cluster() ? " --cluster --nodes "
@@ -130,9 +131,5 @@ public final class ChaosReport {
 
     private static double x(double second, int span) {
         return LEFT + second / span * WIDTH;
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -75,7 +75,7 @@ final class Load {
 
     /** Puts a ticket on sale through {@code node}: its id when acknowledged, else null. */
     String createTicket(User seller, String node, Random random) {
-        String title = "Show " + UUID.randomUUID().toString().substring(0, 8);
+        String title = newTitle();
         String price = price(random);
         Answer a = send("POST", node, "/api/tickets", seller, null,
                 JSON.createObjectNode().put("title", title).put("price", price));
@@ -98,7 +98,7 @@ final class Load {
                     continue;
                 }
                 String ticket = own.get(random.nextInt(own.size()));
-                String title = "Show " + UUID.randomUUID().toString().substring(0, 8);
+                String title = newTitle();
                 String price = price(random);
                 String node = node(random);
                 Answer a = send("PUT", node, "/api/tickets/" + ticket, seller, null,
@@ -272,6 +272,11 @@ final class Load {
             }
         }
         return map;
+    }
+
+    /** A show's title, new each time: an edit always changes something. */
+    private static String newTitle() {
+        return "Show " + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String price(Random random) {
