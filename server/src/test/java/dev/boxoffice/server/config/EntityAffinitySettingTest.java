@@ -40,9 +40,9 @@ class EntityAffinitySettingTest {
         TempDirs.delete(dir);
     }
 
-    private long refusedOutOfOrder(Map<String, Object> settings) {
+    private long refusedOutOfOrder(Map<String, Object> settings, int attempt) {
         Map<String, Object> properties = new HashMap<>(settings);
-        properties.put("boxoffice.data-dir", dir.resolve(String.valueOf(settings.hashCode())).toString());
+        properties.put("boxoffice.data-dir", dir.resolve(settings.hashCode() + "-" + attempt).toString());
         properties.put("boxoffice.order-replicas", 4);
         try (ApplicationContext context = ApplicationContext.builder().properties(properties)
                 .singletons(eventByEvent).start()) {
@@ -61,8 +61,20 @@ class EntityAffinitySettingTest {
     }
 
     @Test
-    void shouldKeepATicketsEventsWithOneReplicaByDefaultAndLetThemRaceWhenOff() {
-        assertThat(refusedOutOfOrder(Map.of())).isZero();
-        assertThat(refusedOutOfOrder(Map.of("boxoffice.entity-affinity", false))).isPositive();
+    void shouldKeepATicketsEventsWithOneReplica_byDefault() {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThat(refusedOutOfOrder(Map.of(), attempt)).as("burst %d", attempt).isZero();
+        }
+    }
+
+    @Test
+    void shouldLetTheReplicasRaceForThem_whenOff() {
+        // who takes which event is up to the scheduler: on two busy cores one replica can happen to take a whole
+        // burst, so a race is looked for over up to ten bursts (a setting that did nothing would refuse none in any)
+        long refused = 0;
+        for (int attempt = 0; attempt < 10 && refused == 0; attempt++) {
+            refused = refusedOutOfOrder(Map.of("boxoffice.entity-affinity", false), attempt);
+        }
+        assertThat(refused).isPositive();
     }
 }
