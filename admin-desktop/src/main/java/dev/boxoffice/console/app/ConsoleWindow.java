@@ -34,7 +34,9 @@ public final class ConsoleWindow {
         });
         stage.setTitle("Boxoffice console");
         // one scene at its final size: the sign-in form, then the main window as its root
-        stage.setScene(new Scene(new ConnectView(connect), 1100, 680));
+        Scene scene = new Scene(new ConnectView(connect), 1100, 680);
+        scene.getStylesheets().add(Styles.SHEET);
+        stage.setScene(scene);
         stage.setOnHidden(e -> close());
     }
 

@@ -43,6 +43,11 @@ public class MainView extends BorderPane {
         TimersViewModel timers = new TimersViewModel(tasks, client);
         DashboardViewModel dashboard = new DashboardViewModel(tasks, client, events::eventsPerSecond);
         OrdersView ordersView = new OrdersView(orders, clock);
+        // the events view names tickets and orders the console has listed
+        tickets.visibleTickets().addListener((javafx.collections.ListChangeListener<dev.boxoffice.console.client.Rows
+                .Ticket>) c -> events.knowTickets(tickets.visibleTickets()));
+        orders.visibleOrders().addListener((javafx.collections.ListChangeListener<dev.boxoffice.console.client.Rows
+                .Order>) c -> events.knowOrders(orders.visibleOrders()));
 
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -71,7 +76,8 @@ public class MainView extends BorderPane {
         setCenter(tabs);
         Label status = new Label(StatusBar.text(events.statusProperty().get(), client.url(), client.email(), 0));
         status.setId("statusBar");
-        status.setPadding(new javafx.geometry.Insets(4, 8, 4, 8));
+        status.getStyleClass().add("status-bar");
+        Styles.state(status, "disconnected", events.statusProperty(), stream -> !stream.equals("live"));
         events.statusProperty().addListener((o, was, now) -> status.setText(StatusBar.text(now, client.url(),
                 client.email(), events.eventsPerSecond())));
         setBottom(status);

@@ -2,7 +2,7 @@ package dev.boxoffice.console.app;
 
 /**
  * The status bar's words for the whole console, from the live event stream's state (the console's one standing
- * connection): connected, reconnecting or disconnected, to which server, as whom.
+ * connection): connected, connecting, or disconnected (and reconnecting), to which server, as whom.
  */
 public final class StatusBar {
 
@@ -17,8 +17,12 @@ public final class StatusBar {
         if (stream.equals("live")) {
             return "Connected to " + url + " as " + email + "  ·  " + eventsPerSecond + " events/s";
         }
-        if (stream.startsWith("disconnected") || stream.startsWith("connecting")) {
-            return "Reconnecting to " + url + "…  (the server does not answer; views show what they last had)";
+        if (stream.startsWith("connecting")) {
+            return "Connecting to " + url + "…";
+        }
+        if (stream.startsWith("disconnected")) {
+            return "Disconnected from " + url + ": the server does not answer; reconnecting…  (the views show what "
+                    + "they last had)";
         }
         return "Disconnected from " + url;
     }

@@ -3,6 +3,9 @@ package dev.boxoffice.console.app;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 
 /** Read-only text columns, the only kind the console's tables need. */
 public final class Tables {
@@ -27,5 +30,33 @@ public final class Tables {
         column.setPrefWidth(width);
         column.setMaxWidth(width);
         return column;
+    }
+
+    /** Rows that show their item's ids on hover, where the table shows names. */
+    public static <T> void idsOnHover(TableView<T> table, Function<T, String> ids) {
+        idsOnHover(table, ids, "none", item -> false);
+    }
+
+    /**
+     * Rows that show their item's ids on hover and are in a state of the stylesheet (e.g. {@code :overdue}) while
+     * their item is.
+     */
+    public static <T> void idsOnHover(TableView<T> table, Function<T, String> ids, String state,
+                                      java.util.function.Predicate<T> inState) {
+        javafx.css.PseudoClass pseudoClass = javafx.css.PseudoClass.getPseudoClass(state);
+        table.setRowFactory(t -> new TableRow<>() {
+            private final Tooltip tooltip = new Tooltip();
+
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                boolean shown = !empty && item != null;
+                setTooltip(shown ? tooltip : null);
+                if (shown) {
+                    tooltip.setText(ids.apply(item));
+                }
+                pseudoClassStateChanged(pseudoClass, shown && inState.test(item));
+            }
+        });
     }
 }

@@ -200,11 +200,18 @@ public final class ConsoleClient implements AutoCloseable {
     }
 
     /**
-     * Follows the live event stream; {@code onEvent} and {@code onEnd} run on a client thread. The stream ends
-     * (with the error, or null) when the server goes away; dispose the result to stop following.
+     * Follows the live event stream; {@code onOpen} (once the server's first frame, a heartbeat, arrives),
+     * {@code onEvent} and {@code onEnd} run on a client thread. The stream ends (with the error, or null) when the
+     * server goes away; dispose the result to stop following.
      */
-    public Disposable follow(Consumer<Event> onEvent, Consumer<Throwable> onEnd) {
+    public Disposable follow(Runnable onOpen, Consumer<Event> onEvent, Consumer<Throwable> onEnd) {
+        java.util.concurrent.atomic.AtomicBoolean opened = new java.util.concurrent.atomic.AtomicBoolean();
         return Flux.from(sse.eventStream(HttpRequest.GET("/api/admin/stream").bearerAuth(token), JsonNode.class))
+                .doOnNext(e -> {
+                    if (opened.compareAndSet(false, true)) {
+                        onOpen.run();
+                    }
+                })
                 .filter(e -> !"heartbeat".equals(e.getName())) // the server's keep-alive, not an event
                 .map(e -> convert(e.getData(), Event.class))
                 .subscribe(onEvent, onEnd::accept, () -> onEnd.accept(null));

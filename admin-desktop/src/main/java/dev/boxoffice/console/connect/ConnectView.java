@@ -16,7 +16,7 @@ public class ConnectView extends VBox {
         setPadding(new Insets(24));
         setSpacing(12);
         Label heading = new Label("Boxoffice operator console");
-        heading.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
+        heading.getStyleClass().add("heading");
         TextField url = new TextField();
         url.setId("serverUrl");
         url.textProperty().bindBidirectional(model.serverUrlProperty());
@@ -43,7 +43,7 @@ public class ConnectView extends VBox {
         Label error = new Label();
         error.setId("connectError");
         error.setWrapText(true);
-        error.setStyle("-fx-text-fill: #b00020;");
+        dev.boxoffice.console.app.Styles.error(error);
         error.textProperty().bind(model.errorProperty());
 
         GridPane form = new GridPane();

@@ -54,7 +54,7 @@ public class DashboardView extends VBox {
             series.getData().setAll(points);
         });
         Label error = new Label();
-        error.setStyle("-fx-text-fill: #b00020;");
+        dev.boxoffice.console.app.Styles.error(error);
         error.textProperty().bind(model.errorProperty());
         getChildren().addAll(tiles, error, chart);
     }
@@ -71,7 +71,7 @@ public class DashboardView extends VBox {
             link.textProperty().bind(Bindings.createStringBinding(() -> model.orderCountsProperty().get()
                     .getOrDefault(status, 0L) + " " + OrdersViewModel.label(status).toLowerCase(Locale.ROOT),
                     model.orderCountsProperty()));
-            link.setStyle("-fx-font-size: 16px;");
+            link.getStyleClass().add("figure");
             link.setOnAction(e -> openOrders.accept(status));
             links.getChildren().add(link);
         }
@@ -81,14 +81,13 @@ public class DashboardView extends VBox {
 
     private static Label heading(String name) {
         Label heading = new Label(name);
-        heading.setStyle("-fx-text-fill: #555;");
+        heading.getStyleClass().add("tile-heading");
         return heading;
     }
 
     private static VBox framed(VBox tile) {
         tile.setPadding(new Insets(8));
-        tile.setStyle("-fx-border-color: #ddd; -fx-border-radius: 6; -fx-background-radius: 6;"
-                + " -fx-background-color: white;");
+        tile.getStyleClass().add("tile");
         tile.setMinWidth(200);
         return tile;
     }
@@ -98,7 +97,7 @@ public class DashboardView extends VBox {
         Hyperlink link = new Hyperlink();
         link.setId(id + "Tile");
         link.textProperty().bind(value);
-        link.setStyle("-fx-font-size: 16px;");
+        link.getStyleClass().add("figure");
         link.setOnAction(e -> open.accept(name));
         return framed(new VBox(2, heading(name), link));
     }

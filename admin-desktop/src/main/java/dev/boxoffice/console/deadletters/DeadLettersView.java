@@ -22,9 +22,11 @@ public class DeadLettersView extends BorderPane {
         table.getColumns().add(column("Subject", 130, DeadLetter::subject));
         table.getColumns().add(column("Aggregate", 300, DeadLetter::aggregateId));
         table.getColumns().add(column("Version", 70, (DeadLetter d) -> String.valueOf(d.version())));
-        table.getColumns().add(column("Deliveries", 80, (DeadLetter d) -> String.valueOf(d.deliveries())));
+        table.getColumns().add(column("Deliveries", 95, (DeadLetter d) -> String.valueOf(d.deliveries())));
         table.getColumns().add(column("Reason", DeadLetter::reason));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        dev.boxoffice.console.app.Tables.idsOnHover(table, (DeadLetter d) -> "event " + d.eventId() + "\naggregate "
+                + d.aggregateId());
         Button retry = new Button("Retry");
         retry.setId("retryDeadLetter");
         retry.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());

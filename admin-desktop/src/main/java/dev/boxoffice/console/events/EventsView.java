@@ -24,7 +24,7 @@ public class EventsView extends BorderPane {
         subject.setPrefColumnCount(20);
         subject.textProperty().bindBidirectional(model.subjectFilterProperty());
         TextField aggregate = new TextField();
-        aggregate.setPromptText("aggregate id");
+        aggregate.setPromptText("aggregate id or name");
         aggregate.setPrefColumnCount(24);
         aggregate.textProperty().bindBidirectional(model.aggregateFilterProperty());
         ToggleButton pause = new ToggleButton("Pause");
@@ -44,7 +44,9 @@ public class EventsView extends BorderPane {
                 java.time.Instant.now(), java.time.ZoneId.systemDefault())));
         table.getColumns().add(column("Subject", 150, Event::subject));
         table.getColumns().add(column("Version", 70, (Event e) -> String.valueOf(e.version())));
-        table.getColumns().add(column("Aggregate", Event::aggregateId));
+        table.getColumns().add(column("About", model::about));
+        dev.boxoffice.console.app.Tables.idsOnHover(table, (Event e) -> "aggregate " + e.aggregateId() + "\nevent "
+                + e.id());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> model.selectedProperty().set(e));
         TextArea payload = new TextArea();
@@ -53,7 +55,8 @@ public class EventsView extends BorderPane {
         payload.setWrapText(true);
         payload.setPromptText("Select an event to see its payload and version");
         model.selectedProperty().addListener((o, a, e) -> payload.setText(e == null ? ""
-                : e.subject() + " v" + e.version() + "\n" + e.payload().toPrettyString()));
+                : e.subject() + " v" + e.version() + " of " + model.about(e) + "\naggregate " + e.aggregateId()
+                        + "\nevent " + e.id() + "\n\n" + e.payload().toPrettyString()));
         SplitPane split = new SplitPane(table, payload);
         split.setDividerPositions(0.65);
         setCenter(split);

@@ -55,6 +55,8 @@ public class OrdersView extends BorderPane {
         table.getColumns().add(column("Version", 70, (Order o) -> String.valueOf(o.version())));
         table.getColumns().add(column("Order", Order::id));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        dev.boxoffice.console.app.Tables.idsOnHover(table, (Order o) -> "order " + o.id() + "\nticket " + o.ticket().id()
+                + "\nbuyer " + o.userId());
         Button cancel = new Button("Cancel");
         cancel.setId("cancelOrder");
         Button pay = new Button("Pay with tok_visa");
@@ -73,8 +75,9 @@ public class OrdersView extends BorderPane {
         message.setId("ordersMessage");
         message.textProperty().bind(model.messageProperty());
         message.setWrapText(true);
-        message.styleProperty().bind(javafx.beans.binding.Bindings.when(model.failedProperty())
-                .then("-fx-text-fill: #b00020; -fx-font-weight: bold;").otherwise(""));
+        // a failure (e.g. a declined card) in the error style, bold, so that it is not missed
+        message.getStyleClass().add("message");
+        dev.boxoffice.console.app.Styles.state(message, "failed", model.failedProperty(), Boolean.TRUE::equals);
         setTop(new HBox(8, new Label("Status"), status, actions, message));
         setCenter(table);
         BorderPane.setMargin(table, new Insets(8, 0, 0, 0));

@@ -63,17 +63,16 @@ public class ReplicasView extends VBox {
         replicas.getColumns().add(treeColumn("Duties", 180, l -> l instanceof NodeLine n
                 ? String.join(", ", n.duties()) : ""));
         replicas.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        javafx.css.PseudoClass refused = javafx.css.PseudoClass.getPseudoClass("refused");
+        javafx.css.PseudoClass nodeLine = javafx.css.PseudoClass.getPseudoClass("node");
+        javafx.css.PseudoClass gone = javafx.css.PseudoClass.getPseudoClass("gone");
         replicas.setRowFactory(t -> new TreeTableRow<>() {
             @Override
             protected void updateItem(Line line, boolean empty) {
                 super.updateItem(line, empty);
-                String style = "";
-                if (!empty && line instanceof Row r && r.newlyRefused() > 0) {
-                    style = "-fx-background-color: #fde2e2;";
-                } else if (!empty && line instanceof NodeLine n) {
-                    style = n.live() ? "-fx-font-weight: bold;" : "-fx-font-weight: bold; -fx-text-background-color: #8a6d00;";
-                }
-                setStyle(style);
+                pseudoClassStateChanged(refused, !empty && line instanceof Row r && r.newlyRefused() > 0);
+                pseudoClassStateChanged(nodeLine, !empty && line instanceof NodeLine);
+                pseudoClassStateChanged(gone, !empty && line instanceof NodeLine n && !n.live());
             }
         });
         model.nodes().addListener((ListChangeListener<NodeLine>) change -> {
@@ -85,7 +84,7 @@ public class ReplicasView extends VBox {
             }).toList());
         });
         Label error = new Label();
-        error.setStyle("-fx-text-fill: #b00020;");
+        dev.boxoffice.console.app.Styles.error(error);
         error.textProperty().bind(model.errorProperty());
 
         TableView<Versions> versions = new TableView<>(model.versions());

@@ -52,7 +52,7 @@ public class TicketsView extends BorderPane {
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> model.refresh());
         Label error = new Label();
-        error.setStyle("-fx-text-fill: #b00020;");
+        dev.boxoffice.console.app.Styles.error(error);
         error.textProperty().bind(model.errorProperty());
         javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
         busy.setPrefSize(18, 18);
@@ -82,12 +82,15 @@ public class TicketsView extends BorderPane {
             }
         });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        dev.boxoffice.console.app.Tables.idsOnHover(table, (Ticket t) -> "ticket " + t.id() + "\nseller " + t.userId()
+                + (t.orderId() == null ? "" : "\nheld by order " + t.orderId()));
         setCenter(table);
         BorderPane.setMargin(table, new Insets(8, 0, 0, 0));
     }
 
     private void openEditor(String heading) {
         Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.getDialogPane().getStylesheets().add(dev.boxoffice.console.app.Styles.SHEET);
         dialog.setTitle(heading);
         if (getScene() != null) {
             dialog.initOwner(getScene().getWindow());
@@ -141,7 +144,7 @@ public class TicketsView extends BorderPane {
     private static Label errorLabel(String id) {
         Label label = new Label();
         label.setId(id);
-        label.setStyle("-fx-text-fill: #b00020;");
+        dev.boxoffice.console.app.Styles.error(label);
         return label;
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 
@@ -32,16 +31,10 @@ public class TimersView extends BorderPane {
         }));
         table.getColumns().add(column("Order", Timer::orderId));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(Timer timer, boolean empty) {
-                super.updateItem(timer, empty);
-                setStyle(!empty && timer != null && TimersViewModel.overdue(timer, clock.instant())
-                        ? "-fx-background-color: #fde2e2;" : "");
-            }
-        });
+        dev.boxoffice.console.app.Tables.idsOnHover(table, (Timer t) -> "order " + t.orderId(),
+                "overdue", (Timer t) -> TimersViewModel.overdue(t, clock.instant()));
         Label error = new Label();
-        error.setStyle("-fx-text-fill: #b00020;");
+        dev.boxoffice.console.app.Styles.error(error);
         error.textProperty().bind(model.errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty()); // no empty strip while all is well
         setTop(error);

@@ -11,7 +11,6 @@ import dev.boxoffice.engine.support.TempDirs;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,16 @@ import org.junit.jupiter.api.Test;
 class EventsReconnectTest {
 
     private final Path dir = TempDirs.create("console-reconnect");
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    /** Counts the reconnect attempts it has run. */
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    private final ScheduledExecutorService scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
+        @Override
+        protected void afterExecute(Runnable task, Throwable failure) {
+            attempts.incrementAndGet();
+        }
+    };
+    /** Every status the tail went through, in order. */
+    private final java.util.List<String> statuses = new java.util.ArrayList<>();
     private EmbeddedServer server = RealServer.start(dir, -1);
     private final int port = server.getPort();
     private final ConsoleClient client = ConsoleClient.signIn("http://127.0.0.1:" + port,
@@ -46,14 +54,23 @@ class EventsReconnectTest {
 
     @Test
     void shouldReconnectByItselfWhenTheServerRestartsAndKeepTailing() {
+        synchronized (this) {
+            model.statusProperty().addListener((o, was, now) -> statuses.add(now));
+        }
         model.start();
         awaitTicketInTail("Before restart");
 
         server.getApplicationContext().close();
         server = null;
         Await.until("the tail to notice the server is gone", QUIET, () -> status().startsWith("disconnected"));
+        int before = attempts.get();
+        Await.until("two attempts to reconnect", QUIET, () -> attempts.get() >= before + 2);
+        synchronized (this) {
+            // an attempt is not a connection: live only once the server answers
+            assertThat(statuses.subList(statuses.indexOf(status()), statuses.size())).containsOnly(status());
+        }
         assertThat(dev.boxoffice.console.app.StatusBar.text(status(), client.url(), client.email(), 0))
-                .startsWith("Reconnecting to " + client.url());
+                .startsWith("Disconnected from " + client.url() + ": the server does not answer; reconnecting");
 
         server = RealServer.start(dir, port);
         Await.until("the tail to reconnect", QUIET, () -> status().equals("live"));

@@ -80,4 +80,36 @@ class EventsViewModelTest {
             assertThat(model.allEvents()).noneMatch(e -> e.aggregateId().equals(during.id()));
         }
     }
+
+    @Test
+    void shouldNameWhatEachEventIsAbout_andFindEventsByThatName() throws Exception {
+        String title = "Named " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Ticket known = client.createTicket(title, BigDecimal.ONE); // before the tail: named from the ticket list
+        synchronized (this) {
+            model.knowTickets(java.util.List.of(known));
+        }
+        model.start();
+        Ticket[] probe = new Ticket[1];
+        Await.until("the live tail to receive an event", QUIET, () -> {
+            probe[0] = client.createTicket("Probe", BigDecimal.ONE);
+            return seen("ticket:created", probe[0].id());
+        });
+        String orderId = dev.boxoffice.console.Buyers.order(RealServer.url(), "named@example.com", known.id());
+        Await.until("order:created in the tail", QUIET, () -> seen("order:created", orderId));
+        Await.until("ticket:updated (reserved) in the tail", QUIET, () -> seen("ticket:updated", known.id()));
+
+        synchronized (this) {
+            assertThat(model.about(event("ticket:created", probe[0].id()))).isEqualTo("“Probe”");
+            assertThat(model.about(event("ticket:updated", known.id()))).isEqualTo("“" + title + "”");
+            assertThat(model.about(event("order:created", orderId))).isEqualTo("order for “" + title + "”");
+            model.aggregateFilterProperty().set(title.toUpperCase(java.util.Locale.ROOT));
+            assertThat(model.visibleEvents()).extracting(Event::aggregateId).containsOnly(known.id(), orderId)
+                    .contains(known.id(), orderId);
+        }
+    }
+
+    private Event event(String subject, String aggregateId) {
+        return model.allEvents().stream().filter(e -> e.subject().equals(subject) && e.aggregateId()
+                .equals(aggregateId)).findFirst().orElseThrow();
+    }
 }

@@ -60,4 +60,35 @@ final class ConsoleRobot {
     static String text(FxRobot robot, String id) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#" + id).queryAs(Labeled.class).getText()).get();
     }
+
+    /**
+     * Checks, on the FX thread, that every column of the table (a TableView or TreeTableView, shown) has a header
+     * and is wide enough for it: its text in the header's bold font, plus the header's padding.
+     */
+    static void assertColumnsFitHeaders(FxRobot robot, String tableId) throws Exception {
+        java.util.Map<String, Double> widths = WaitForAsyncUtils.asyncFx(() -> {
+            Node table = robot.lookup("#" + tableId).query();
+            java.util.List<? extends javafx.scene.control.TableColumnBase<?, ?>> columns =
+                    table instanceof javafx.scene.control.TableView<?> t ? t.getColumns()
+                            : ((javafx.scene.control.TreeTableView<?>) table).getColumns();
+            java.util.Map<String, Double> found = new java.util.LinkedHashMap<>();
+            columns.forEach(c -> found.put(c.getText(), c.getWidth()));
+            return found;
+        }).get();
+        org.assertj.core.api.Assertions.assertThat(widths).as("the columns of %s", tableId).isNotEmpty();
+        widths.forEach((header, width) -> {
+            org.assertj.core.api.Assertions.assertThat(header).as("every column of %s has a header", tableId)
+                    .isNotBlank();
+            org.assertj.core.api.Assertions.assertThat(width).as("the %s column of %s fits its header", header,
+                    tableId).isGreaterThan(headerWidth(header));
+        });
+    }
+
+    /** The room a column header needs: its text in the header's bold font, and the header's padding. */
+    private static double headerWidth(String text) {
+        javafx.scene.text.Text header = new javafx.scene.text.Text(text);
+        header.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize()));
+        return header.getLayoutBounds().getWidth() + 12;
+    }
 }

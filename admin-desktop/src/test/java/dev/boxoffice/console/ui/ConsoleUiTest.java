@@ -1,5 +1,6 @@
 package dev.boxoffice.console.ui;
 
+import static dev.boxoffice.console.ui.ConsoleRobot.assertColumnsFitHeaders;
 import static dev.boxoffice.console.ui.ConsoleRobot.openTab;
 import static dev.boxoffice.console.ui.ConsoleRobot.signIn;
 import static dev.boxoffice.console.ui.ConsoleRobot.type;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Clicks through the console as an operator would, headless (Monocle), against a real server: sign in, create a
@@ -83,6 +85,8 @@ class ConsoleUiTest {
                     && bounds.getMaxX() <= priceError.getScene().getWidth()
                     && bounds.getMaxY() <= priceError.getScene().getHeight();
         });
+        assertThat(WaitForAsyncUtils.asyncFx(priceError::getTextFill).get()).as("in the stylesheet's error style")
+                .isEqualTo(javafx.scene.paint.Color.web("#b00020"));
         robot.interact(() -> Snapshots.write(priceError.getScene(), "ticket-dialog-errors"));
         type(robot, "ticketPrice", "12.50");
         robot.clickOn("#saveTicket");
@@ -107,6 +111,9 @@ class ConsoleUiTest {
         waitForUi("the ticket made elsewhere in the table", () -> tickets.getItems().stream()
                 .anyMatch(t -> t.title().equals(elsewhere) && "free".equals(t.status())
                         && RealServer.OPERATOR_EMAIL.equals(t.userEmail())));
+        assertColumnsFitHeaders(robot, "ticketsTable");
+        assertThat(rowTooltip(robot, tickets, t -> t.id().equals(created.id()))).as("the ticket's ids on hover")
+                .contains("ticket " + created.id(), "seller " + created.userId());
         snapshot(robot, "tickets");
 
         openTab(robot, "Events");
@@ -119,10 +126,7 @@ class ConsoleUiTest {
         prompt.setFont(subjectFilter.getFont());
         assertThat(subjectFilter.getWidth() - subjectFilter.getPadding().getLeft() - subjectFilter.getPadding()
                 .getRight()).as("the filter's hint fits").isGreaterThanOrEqualTo(prompt.getLayoutBounds().getWidth());
-        for (javafx.scene.control.TableColumn<Event, ?> column : events.getColumns()) {
-            assertThat(column.getWidth()).as("the %s column fits its header", column.getText())
-                    .isGreaterThan(headerWidth(column.getText()));
-        }
+        assertColumnsFitHeaders(robot, "eventsTable");
         // the live tail follows from sign-in; an edit after it subscribed is certain to show up
         waitForUi("a ticket:updated event for the ticket in the live tail", () -> events.getItems().stream()
                 .anyMatch(e -> e.aggregateId().equals(created.id()) && e.subject().equals("ticket:updated")));
@@ -145,6 +149,7 @@ class ConsoleUiTest {
         TableView<dev.boxoffice.console.client.Rows.Timer> timers = robot.lookup("#timersTable").queryTableView();
         waitForUi("the order's timer, named by its ticket and buyer", () -> timers.getItems().stream()
                 .anyMatch(t -> title.equals(t.ticketTitle()) && RealServer.OPERATOR_EMAIL.equals(t.userEmail())));
+        assertColumnsFitHeaders(robot, "timersTable");
         openTab(robot, "Orders");
         // a sale: other buyers order too, and the operator sees every order with its buyer
         try (ConsoleClient seller = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
@@ -158,6 +163,11 @@ class ConsoleUiTest {
         waitForUi("the other buyers' orders listed with their emails", () -> orders.getItems().stream()
                 .filter(o -> o.userEmail() != null && o.userEmail().endsWith("@example.com")).count() >= 3);
         snapshot(robot, "orders");
+        assertColumnsFitHeaders(robot, "ordersTable");
+        dev.boxoffice.console.client.Rows.Order ours = orders.getItems().stream()
+                .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow();
+        assertThat(rowTooltip(robot, orders, o -> o.id().equals(ours.id()))).as("the order's ids on hover")
+                .contains("order " + ours.id(), "ticket " + created.id(), "buyer " + ours.userId());
         robot.interact(() -> orders.getSelectionModel().select(orders.getItems().stream()
                 .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow()));
         // replication is asynchronous: wait until the payments service knows the order (probing with a declined
@@ -197,27 +207,25 @@ class ConsoleUiTest {
                         && n.live())
                 .flatMap(node -> node.getChildren().stream()).map(item -> (ReplicasViewModel.Row) item.getValue())
                 .filter(r -> r.replica().group().equals("orders")).mapToLong(r -> r.replica().applied()).sum() >= 2);
-        TableView<ReplicasViewModel.Versions> versions = robot.lookup("#versionsTable").queryTableView();
-        for (javafx.scene.control.TableColumn<ReplicasViewModel.Versions, ?> column : versions.getColumns()) {
-            assertThat(column.getText()).as("every column has a header").isNotBlank();
-            assertThat(column.getWidth()).as("the %s column fits its header", column.getText())
-                    .isGreaterThan(headerWidth(column.getText()));
-        }
-        for (javafx.scene.control.TreeTableColumn<ReplicasViewModel.Line, ?> column : replicas.getColumns()) {
-            assertThat(column.getWidth()).as("the %s column fits its header", column.getText())
-                    .isGreaterThan(headerWidth(column.getText()));
-        }
+        assertColumnsFitHeaders(robot, "versionsTable");
+        assertColumnsFitHeaders(robot, "replicasTree");
         snapshot(robot, "replicas");
 
         assertThat(Files.size(Snapshots.DIR.resolve("replicas.png"))).isPositive();
     }
 
-    /** The room a column header needs: its text in the header's bold font, and the header's padding. */
-    private static double headerWidth(String text) {
-        javafx.scene.text.Text header = new javafx.scene.text.Text(text);
-        header.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
-                javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize()));
-        return header.getLayoutBounds().getWidth() + 12;
+    /** The tooltip of the table's row showing an item (what hovering over it shows), read on the FX thread. */
+    @SuppressWarnings("unchecked")
+    private static <T> String rowTooltip(FxRobot robot, TableView<T> table, java.util.function.Predicate<T> item)
+            throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            table.getItems().stream().filter(item).findFirst().ifPresent(table::scrollTo);
+            table.layout();
+            return table.lookupAll(".table-row-cell").stream()
+                    .map(n -> (javafx.scene.control.TableRow<T>) n)
+                    .filter(r -> r.getItem() != null && item.test(r.getItem()) && r.getTooltip() != null)
+                    .map(r -> r.getTooltip().getText()).findFirst().orElse("");
+        }).get();
     }
 
     private void snapshot(FxRobot robot, String name) {

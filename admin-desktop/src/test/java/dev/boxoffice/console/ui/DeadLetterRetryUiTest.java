@@ -1,5 +1,6 @@
 package dev.boxoffice.console.ui;
 
+import static dev.boxoffice.console.ui.ConsoleRobot.assertColumnsFitHeaders;
 import static dev.boxoffice.console.ui.ConsoleRobot.signIn;
 import static dev.boxoffice.console.ui.ConsoleRobot.text;
 import static dev.boxoffice.console.ui.ConsoleRobot.waitFor;
@@ -88,6 +89,7 @@ class DeadLetterRetryUiTest {
         assertThat(letter.deliveries()).isEqualTo(3);
         assertThat(letter.reason()).startsWith("Out of order");
         assertThat(robot.lookup("#retryAll").queryButton().isDisabled()).as("something to retry").isFalse();
+        assertColumnsFitHeaders(robot, "deadLettersTable");
         Snapshots.take(robot, stage, "dead-letters");
 
         robot.interact(() -> letters.getSelectionModel().select(0));
