@@ -78,7 +78,12 @@ public class OrdersView extends BorderPane {
         // a failure (e.g. a declined card) in the error style, bold, so that it is not missed
         message.getStyleClass().add("message");
         dev.boxoffice.console.app.Styles.state(message, "failed", model.failedProperty(), Boolean.TRUE::equals);
-        setTop(new HBox(8, new Label("Status"), status, actions, message));
+        javafx.scene.control.TextField search = new javafx.scene.control.TextField();
+        search.setId("orderSearch");
+        search.setPromptText("buyer or ticket");
+        search.setPrefColumnCount(14);
+        search.textProperty().bindBidirectional(model.searchProperty());
+        setTop(new HBox(8, new Label("Status"), status, search, actions, message));
         setCenter(table);
         BorderPane.setMargin(table, new Insets(8, 0, 0, 0));
     }

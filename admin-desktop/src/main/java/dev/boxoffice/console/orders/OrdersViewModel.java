@@ -35,14 +35,33 @@ public class OrdersViewModel {
     private final ObservableList<Order> orders = FXCollections.observableArrayList();
     private final FilteredList<Order> visible = new FilteredList<>(orders, o -> true);
     private final StringProperty statusFilter = new SimpleStringProperty(ALL);
+    private final StringProperty search = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyBooleanWrapper failed = new javafx.beans.property.ReadOnlyBooleanWrapper();
 
     public OrdersViewModel(Tasks tasks, ConsoleClient client) {
         this.tasks = tasks;
         this.client = client;
-        statusFilter.addListener((o, a, status) -> visible.setPredicate(order -> status == null || ALL.equals(status)
-                || order.status().equals(status)));
+        statusFilter.addListener((o, a, status) -> refilter());
+        search.addListener((o, a, text) -> refilter());
+    }
+
+    /** Shows the orders of the chosen status whose buyer's email or ticket's title contains the search text. */
+    private void refilter() {
+        String status = statusFilter.get();
+        String needle = search.get() == null ? "" : search.get().strip().toLowerCase(java.util.Locale.ROOT);
+        visible.setPredicate(order -> (status == null || ALL.equals(status) || order.status().equals(status))
+                && (needle.isEmpty() || contains(order.userEmail(), needle) || contains(order.ticket().title(), needle)
+                        || order.id().startsWith(needle)));
+    }
+
+    private static boolean contains(String text, String needle) {
+        return text != null && text.toLowerCase(java.util.Locale.ROOT).contains(needle);
+    }
+
+    /** Buyer's email, ticket title or order id (its start) to look for. */
+    public StringProperty searchProperty() {
+        return search;
     }
 
     public void refresh() {

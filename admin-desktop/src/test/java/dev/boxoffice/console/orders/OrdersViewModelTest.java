@@ -122,4 +122,28 @@ class OrdersViewModelTest {
         assertThat(model.messageProperty().get()).isEqualTo("Ticket not found");
         assertThat(new ConsoleException(404, "x", null).status()).isEqualTo(404);
     }
+
+    @Test
+    void shouldFindOrdersByBuyerOrTicket_amongEveryonesOrders() throws Exception {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        Ticket a = client.createTicket("Search A " + tag, BigDecimal.TEN);
+        Ticket b = client.createTicket("Search B " + tag, BigDecimal.TEN);
+        String byAnn = dev.boxoffice.console.Buyers.order(RealServer.url(), "ann-" + tag + "@example.com", a.id());
+        String byBob = dev.boxoffice.console.Buyers.order(RealServer.url(), "bob-" + tag + "@example.com", b.id());
+        Await.until("both orders listed", QUIET, () -> {
+            model.refresh();
+            return model.visibleOrders().stream().filter(o -> o.id().equals(byAnn) || o.id().equals(byBob))
+                    .count() == 2;
+        });
+
+        model.searchProperty().set("ANN-" + tag);
+        assertThat(model.visibleOrders()).extracting(Order::id).containsExactly(byAnn);
+        model.searchProperty().set("search b " + tag);
+        assertThat(model.visibleOrders()).extracting(Order::id).containsExactly(byBob);
+        model.statusFilterProperty().set("cancelled");
+        assertThat(model.visibleOrders()).isEmpty();
+        model.statusFilterProperty().set(OrdersViewModel.ALL);
+        model.searchProperty().set("");
+        assertThat(model.visibleOrders()).extracting(Order::id).contains(byAnn, byBob);
+    }
 }
