@@ -62,6 +62,7 @@ public class OrdersView extends BorderPane {
         Button pay = new Button("Pay with tok_visa");
         pay.setId("payOrder");
         Button declined = new Button("Pay with a declined card");
+        declined.setId("payDeclined");
         for (Button b : new Button[] {cancel, pay, declined}) {
             b.setMnemonicParsing(false);
         }
@@ -83,7 +84,15 @@ public class OrdersView extends BorderPane {
         search.setPromptText("buyer or ticket");
         search.setPrefColumnCount(14);
         search.textProperty().bindBidirectional(model.searchProperty());
-        setTop(new HBox(8, new Label("Status"), status, search, actions, message));
+        Label statusLabel = new Label("Status");
+        HBox controls = new HBox(8, statusLabel, status, search, actions);
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        for (javafx.scene.layout.Region shownWhole : new javafx.scene.layout.Region[] {statusLabel, cancel, pay,
+                declined}) {
+            shownWhole.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        message.managedProperty().bind(message.textProperty().isNotEmpty()); // no empty strip while all is quiet
+        setTop(new javafx.scene.layout.VBox(6, controls, message));
         setCenter(table);
         BorderPane.setMargin(table, new Insets(8, 0, 0, 0));
     }

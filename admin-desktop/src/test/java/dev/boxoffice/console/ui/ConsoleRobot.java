@@ -91,4 +91,15 @@ final class ConsoleRobot {
                 javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize()));
         return header.getLayoutBounds().getWidth() + 12;
     }
+
+    /** Checks, on the FX thread, that each labeled control shows its whole text (not cut to "..."). */
+    static void assertShownWhole(FxRobot robot, String... ids) throws Exception {
+        for (String id : ids) {
+            waitForUi("#" + id + " shown whole", () -> {
+                Labeled labeled = robot.lookup("#" + id).queryAs(Labeled.class);
+                javafx.scene.text.Text shown = (javafx.scene.text.Text) labeled.lookup(".text");
+                return shown != null && shown.getText().equals(labeled.getText());
+            });
+        }
+    }
 }

@@ -164,6 +164,7 @@ class ConsoleUiTest {
                 .filter(o -> o.userEmail() != null && o.userEmail().endsWith("@example.com")).count() >= 3);
         snapshot(robot, "orders");
         assertColumnsFitHeaders(robot, "ordersTable");
+        ConsoleRobot.assertShownWhole(robot, "cancelOrder", "payOrder", "payDeclined");
         dev.boxoffice.console.client.Rows.Order ours = orders.getItems().stream()
                 .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow();
         assertThat(rowTooltip(robot, orders, o -> o.id().equals(ours.id()))).as("the order's ids on hover")
