@@ -288,6 +288,15 @@ public final class BoxOffice implements AutoCloseable {
         return all;
     }
 
+    /**
+     * How each service's store committed the commands it was given (placements, edits, ...): how many shared each
+     * commit. For an operator, and for benchmarks that explain a durable rate.
+     */
+    public List<dev.boxoffice.engine.store.CommitCounts> commitCounts() {
+        requireOpen();
+        return databases.stream().map(ServiceDatabase::commitCounts).toList();
+    }
+
     /** The nodes (engines) sharing this engine's stores, this one among them: for an operator. */
     public Nodes nodes() {
         requireOpen();

@@ -36,6 +36,7 @@ final class GroupCommit {
     private final ConcurrentLinkedQueue<Command<?>> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
     private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong committed = new AtomicLong();
 
     /**
      * @param store         the store's name, for its errors
@@ -82,6 +83,11 @@ final class GroupCommit {
         return groups.get();
     }
 
+    /** Commands committed so far (not those refused, nor those of a group whose transaction failed). */
+    long commandsCommitted() {
+        return committed.get();
+    }
+
     private List<Command<?>> drain() {
         List<Command<?>> group = new ArrayList<>();
         Command<?> next;
@@ -99,6 +105,7 @@ final class GroupCommit {
                 }
             });
             groups.incrementAndGet();
+            committed.addAndGet(group.stream().filter(Command::succeeded).count());
         } catch (RuntimeException failure) {
             StorageException lost = failure instanceof StorageException s ? s
                     : new StorageException("A group of commands failed: " + failure.getMessage(), failure);
@@ -124,6 +131,10 @@ final class GroupCommit {
         Command(HandleCallback<T, RuntimeException> callback, Thread caller) {
             this.callback = callback;
             this.caller = caller;
+        }
+
+        boolean succeeded() {
+            return failure == null;
         }
 
         void runUnder(Handle h, String savepoint, String store) {

@@ -29,6 +29,8 @@ public final class ServiceDatabase implements AutoCloseable {
      */
     private final java.util.concurrent.locks.ReentrantLock writeLock;
     private final GroupCommit commands;
+    /** Commands committed in transactions of their own (where the store does not group them). */
+    private final java.util.concurrent.atomic.AtomicLong aloneCommitted = new java.util.concurrent.atomic.AtomicLong();
     private volatile Runnable onCommit = () -> { };
 
     private ServiceDatabase(String name, Store store, Clock clock, LogSequence sequence) {
@@ -122,7 +124,19 @@ public final class ServiceDatabase implements AutoCloseable {
      */
     public <T> T command(HandleCallback<T, RuntimeException> callback) {
         requireOpen();
-        return dialect.singleWriter() ? commands.run(callback) : inTransaction(callback);
+        if (dialect.singleWriter()) {
+            return commands.run(callback);
+        }
+        T result = inTransaction(callback);
+        aloneCommitted.incrementAndGet();
+        return result;
+    }
+
+    /** Commands committed so far, and the transactions that carried them. */
+    public dev.boxoffice.engine.store.CommitCounts commitCounts() {
+        long alone = aloneCommitted.get();
+        return new dev.boxoffice.engine.store.CommitCounts(name, commands.commandsCommitted() + alone,
+                commands.groupsCommitted() + alone);
     }
 
     /** Runs a read with a handle of its own. */

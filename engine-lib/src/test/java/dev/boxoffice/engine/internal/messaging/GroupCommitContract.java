@@ -73,6 +73,7 @@ abstract class GroupCommitContract {
         }
         assertThat(seats()).hasSize(8);
         assertThat(commits.groupsCommitted()).as("one group for the first, one for the seven").isEqualTo(2);
+        assertThat(commits.commandsCommitted()).isEqualTo(8);
     }
 
     @Test
@@ -97,6 +98,7 @@ abstract class GroupCommitContract {
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TicketAlreadyReservedException.class);
         assertThat(seats()).containsExactlyInAnyOrder("first", "before", "after");
         assertThat(commits.groupsCommitted()).isEqualTo(2);
+        assertThat(commits.commandsCommitted()).as("the refused one not counted").isEqualTo(3);
     }
 
     @Test
@@ -122,6 +124,7 @@ abstract class GroupCommitContract {
         String later = commits.run(h -> insert(h, "later"));
         assertThat(later).as("the next group commits as usual").isEqualTo("later");
         assertThat(seats()).containsExactlyInAnyOrder("first", "later");
+        assertThat(commits.commandsCommitted()).as("none of the failed group").isEqualTo(2);
     }
 
     @Test
@@ -137,6 +140,7 @@ abstract class GroupCommitContract {
         }
         assertThat(seats()).containsExactlyInAnyOrderElementsOf(answered).hasSize(400);
         assertThat(commits.groupsCommitted()).isBetween(1L, 400L);
+        assertThat(commits.commandsCommitted()).isEqualTo(400);
     }
 
     private Future<String> submit(HandleCallback<String, RuntimeException> command) {
