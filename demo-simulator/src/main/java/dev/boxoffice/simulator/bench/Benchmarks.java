@@ -460,31 +460,39 @@ public final class Benchmarks {
             double[] inProcessRuns = new double[repeats];
             double[] httpCpu = new double[repeats];
             double[] inProcessCpu = new double[repeats];
+            double[] httpKernel = new double[repeats];
+            double[] inProcessKernel = new double[repeats];
             for (int i = 0; i <= repeats; i++) {
                 progress.accept(i == 0 ? "http-order: warming up" : "http-order: run " + i + "/" + repeats);
                 List<String> overHttp = tickets.subList(2 * i * placements, (2 * i + 1) * placements);
                 List<String> inProcess = tickets.subList((2 * i + 1) * placements, (2 * i + 2) * placements);
                 long cpu0 = Cpu.processNanos();
+                long sys0 = Cpu.systemNanos();
                 double h = crowd.placementsPerSecond(overHttp, (buyer, ticket) ->
                         server.placeOrder(tokens[buyer], ticket));
                 engine.awaitQuiescence(SETTLE);
                 long cpu1 = Cpu.processNanos();
+                long sys1 = Cpu.systemNanos();
                 double p = crowd.placementsPerSecond(inProcess, (buyer, ticket) ->
                         engine.orders().place(ticket, "in-process-" + buyer));
                 engine.awaitQuiescence(SETTLE);
                 long cpu2 = Cpu.processNanos();
+                long sys2 = Cpu.systemNanos();
                 if (i > 0) {
                     httpRuns[i - 1] = h;
                     inProcessRuns[i - 1] = p;
                     // the client's share included: the buyers run in this process too, on both sides
                     httpCpu[i - 1] = (cpu1 - cpu0) / 1e3 / overHttp.size();
                     inProcessCpu[i - 1] = (cpu2 - cpu1) / 1e3 / inProcess.size();
+                    httpKernel[i - 1] = (double) (sys1 - sys0) / (cpu1 - cpu0);
+                    inProcessKernel[i - 1] = (double) (sys2 - sys1) / (cpu2 - cpu1);
                 }
             }
             return new Figure("http-order", Figure.median(httpRuns), Figure.median(inProcessRuns), "orders/s",
                     httpRuns, String.format(java.util.Locale.ROOT, ">= 0.5 (CPU per order, downstream and client "
-                            + "included: %,.0f us over HTTP, %,.0f us in-process)", Figure.median(httpCpu),
-                            Figure.median(inProcessCpu)), true, 0.5);
+                            + "included: %,.0f us over HTTP, %.0f %% of it in the kernel; %,.0f us in-process, %.0f %%)",
+                            Figure.median(httpCpu), 100 * Figure.median(httpKernel), Figure.median(inProcessCpu),
+                            100 * Figure.median(inProcessKernel)), true, 0.5);
         } finally {
             TempDirectories.delete(dir);
         }
