@@ -95,11 +95,26 @@ final class ConsoleRobot {
     /** Checks, on the FX thread, that each labeled control shows its whole text (not cut to "..."). */
     static void assertShownWhole(FxRobot robot, String... ids) throws Exception {
         for (String id : ids) {
-            waitForUi("#" + id + " shown whole", () -> {
-                Labeled labeled = robot.lookup("#" + id).queryAs(Labeled.class);
-                javafx.scene.text.Text shown = (javafx.scene.text.Text) labeled.lookup(".text");
-                return shown != null && shown.getText().equals(labeled.getText());
-            });
+            waitForUi("#" + id + " shown whole", () -> shownWhole(robot.lookup("#" + id).queryAs(Labeled.class)));
         }
+    }
+
+    /**
+     * Whether a labeled control renders its whole text, not cut to "...": its skin's text node says what it says
+     * (once the skin has caught up with a change). Call on the FX thread.
+     */
+    static boolean shownWhole(Labeled labeled) {
+        javafx.scene.text.Text shown = (javafx.scene.text.Text) labeled.lookup(".text");
+        return shown != null && shown.getText().equals(labeled.getText());
+    }
+
+    /**
+     * The first row of a table that matches, read on the FX thread: a live view replaces its rows while the test
+     * reads them, and a read from the test thread can catch the list half replaced.
+     */
+    static <T> T row(javafx.scene.control.TableView<T> table, java.util.function.Predicate<T> matching)
+            throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> table.getItems().stream().filter(matching).findFirst()
+                .orElseThrow(() -> new AssertionError("No such row in #" + table.getId()))).get();
     }
 }

@@ -79,10 +79,8 @@ class ConsoleUiTest {
                 .isEqualTo("Price must have at most 2 decimals");
         Label priceError = robot.lookup("#priceError").queryAs(Label.class);
         waitForUi("the error shown whole, inside the dialog grown to fit it", () -> {
-            javafx.scene.text.Text shown = (javafx.scene.text.Text) priceError.lookup(".text");
             javafx.geometry.Bounds bounds = priceError.localToScene(priceError.getBoundsInLocal());
-            return shown != null && shown.getText().equals(priceError.getText())
-                    && bounds.getMaxX() <= priceError.getScene().getWidth()
+            return ConsoleRobot.shownWhole(priceError) && bounds.getMaxX() <= priceError.getScene().getWidth()
                     && bounds.getMaxY() <= priceError.getScene().getHeight();
         });
         assertThat(WaitForAsyncUtils.asyncFx(priceError::getTextFill).get()).as("in the stylesheet's error style")
@@ -92,7 +90,7 @@ class ConsoleUiTest {
         robot.clickOn("#saveTicket");
         TableView<Ticket> tickets = robot.lookup("#ticketsTable").queryTableView();
         waitForUi("the ticket in the table", () -> tickets.getItems().stream().anyMatch(t -> t.title().equals(title)));
-        Ticket created = tickets.getItems().stream().filter(t -> t.title().equals(title)).findFirst().orElseThrow();
+        Ticket created = ConsoleRobot.row(tickets, t -> t.title().equals(title));
         assertThat(created.version()).isZero();
 
         robot.interact(() -> tickets.getSelectionModel().select(created));
@@ -142,8 +140,8 @@ class ConsoleUiTest {
         TableView<dev.boxoffice.console.client.Rows.Order> orders = robot.lookup("#ordersTable").queryTableView();
         waitForUi("the order with its countdown", () -> orders.getItems().stream()
                 .anyMatch(o -> o.ticket().id().equals(created.id()) && o.status().equals("created")));
-        String countdown = dev.boxoffice.console.orders.OrdersViewModel.timeLeft(orders.getItems().stream()
-                .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow(), java.time.Instant.now());
+        String countdown = dev.boxoffice.console.orders.OrdersViewModel.timeLeft(ConsoleRobot.row(orders,
+                o -> o.ticket().id().equals(created.id())), java.time.Instant.now());
         assertThat(countdown).matches("1[45]:[0-5][0-9]");
         openTab(robot, "Expiry timers");
         TableView<dev.boxoffice.console.client.Rows.Timer> timers = robot.lookup("#timersTable").queryTableView();
@@ -165,16 +163,15 @@ class ConsoleUiTest {
         snapshot(robot, "orders");
         assertColumnsFitHeaders(robot, "ordersTable");
         ConsoleRobot.assertShownWhole(robot, "cancelOrder", "payOrder", "payDeclined");
-        dev.boxoffice.console.client.Rows.Order ours = orders.getItems().stream()
-                .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow();
+        dev.boxoffice.console.client.Rows.Order ours = ConsoleRobot.row(orders,
+                o -> o.ticket().id().equals(created.id()));
         assertThat(rowTooltip(robot, orders, o -> o.id().equals(ours.id()))).as("the order's ids on hover")
                 .contains("order " + ours.id(), "ticket " + created.id(), "buyer " + ours.userId());
         robot.interact(() -> orders.getSelectionModel().select(orders.getItems().stream()
                 .filter(o -> o.ticket().id().equals(created.id())).findFirst().orElseThrow()));
         // replication is asynchronous: wait until the payments service knows the order (probing with a declined
         // card, which records nothing), then pay once through the view
-        String orderId = orders.getItems().stream().filter(o -> o.ticket().id().equals(created.id())).findFirst()
-                .orElseThrow().id();
+        String orderId = ours.id();
         try (ConsoleClient probe = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
                 RealServer.OPERATOR_PASSWORD)) {
             waitFor("the payments service to know the order", () -> {

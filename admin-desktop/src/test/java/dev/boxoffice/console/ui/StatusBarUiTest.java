@@ -62,11 +62,8 @@ class StatusBarUiTest {
         waitForUi("the status bar to say disconnected", () -> statusBar(robot).startsWith("Disconnected from "
                 + url + ": the server does not answer; reconnecting"));
         Label bar = robot.lookup("#statusBar").queryAs(Label.class);
-        waitForUi("the whole text shown, clear of the window's edge", () -> {
-            javafx.scene.text.Text shown = (javafx.scene.text.Text) bar.lookup(".text");
-            return shown != null && shown.getText().equals(bar.getText())
-                    && bar.localToScene(bar.getBoundsInLocal()).getMaxX() <= bar.getScene().getWidth();
-        });
+        waitForUi("the whole text shown, clear of the window's edge", () -> ConsoleRobot.shownWhole(bar)
+                && bar.localToScene(bar.getBoundsInLocal()).getMaxX() <= bar.getScene().getWidth());
         waitForUi("the status bar in the error style", () -> bar.getTextFill().equals(
                 javafx.scene.paint.Color.web("#b00020")));
         Snapshots.take(robot, stage, "status-disconnected");
