@@ -34,16 +34,16 @@ public final class Tables {
 
     /** Rows that show their item's ids on hover, where the table shows names. */
     public static <T> void idsOnHover(TableView<T> table, Function<T, String> ids) {
-        idsOnHover(table, ids, "none", item -> false);
+        idsOnHover(table, ids, null, item -> false);
     }
 
     /**
      * Rows that show their item's ids on hover and are in a state of the stylesheet (e.g. {@code :overdue}) while
-     * their item is.
+     * their item is; no state when {@code state} is null.
      */
     public static <T> void idsOnHover(TableView<T> table, Function<T, String> ids, String state,
                                       java.util.function.Predicate<T> inState) {
-        javafx.css.PseudoClass pseudoClass = javafx.css.PseudoClass.getPseudoClass(state);
+        javafx.css.PseudoClass pseudoClass = state == null ? null : javafx.css.PseudoClass.getPseudoClass(state);
         table.setRowFactory(t -> new TableRow<>() {
             private final Tooltip tooltip = new Tooltip();
 
@@ -55,7 +55,9 @@ public final class Tables {
                 if (shown) {
                     tooltip.setText(ids.apply(item));
                 }
-                pseudoClassStateChanged(pseudoClass, shown && inState.test(item));
+                if (pseudoClass != null) {
+                    pseudoClassStateChanged(pseudoClass, shown && inState.test(item));
+                }
             }
         });
     }

@@ -406,8 +406,7 @@ public final class Benchmarks {
                     engineRuns[i - 1] = e;
                     rawRuns[i - 1] = r;
                     cpu[i - 1] = cpuPerPlacement;
-                    grouped[i - 1] = (double) (after.commands() - before.commands())
-                            / (after.commits() - before.commits());
+                    grouped[i - 1] = after.since(before).commandsPerCommit();
                 }
             }
             return new Figure("durable-reserve", Figure.median(engineRuns), Figure.median(rawRuns), "orders/s",
@@ -484,8 +483,8 @@ public final class Benchmarks {
                     // the client's share included: the buyers run in this process too, on both sides
                     httpCpu[i - 1] = (cpu1 - cpu0) / 1e3 / overHttp.size();
                     inProcessCpu[i - 1] = (cpu2 - cpu1) / 1e3 / inProcess.size();
-                    httpKernel[i - 1] = (double) (sys1 - sys0) / (cpu1 - cpu0);
-                    inProcessKernel[i - 1] = (double) (sys2 - sys1) / (cpu2 - cpu1);
+                    httpKernel[i - 1] = Cpu.share(sys0, sys1, cpu1 - cpu0);
+                    inProcessKernel[i - 1] = Cpu.share(sys1, sys2, cpu2 - cpu1);
                 }
             }
             return new Figure("http-order", Figure.median(httpRuns), Figure.median(inProcessRuns), "orders/s",

@@ -34,4 +34,12 @@ final class Cpu {
             return -1;
         }
     }
+
+    /**
+     * The kernel's share of {@code cpuNanos}, from two {@link #systemNanos} readings; NaN (printed as such, never a
+     * false 0 %) where the system time cannot be read.
+     */
+    static double share(long systemBefore, long systemAfter, long cpuNanos) {
+        return systemBefore < 0 || systemAfter < 0 ? Double.NaN : (double) (systemAfter - systemBefore) / cpuNanos;
+    }
 }

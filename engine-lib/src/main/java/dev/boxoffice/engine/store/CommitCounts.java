@@ -11,6 +11,11 @@ package dev.boxoffice.engine.store;
  */
 public record CommitCounts(String store, long commands, long commits) {
 
+    /** What was committed between {@code earlier} (a reading of the same store) and this reading. */
+    public CommitCounts since(CommitCounts earlier) {
+        return new CommitCounts(store, commands - earlier.commands, commits - earlier.commits);
+    }
+
     /** Commands per commit: 1 when nothing shares, up to the number of callers at once under load. */
     public double commandsPerCommit() {
         return commits == 0 ? 0 : (double) commands / commits;

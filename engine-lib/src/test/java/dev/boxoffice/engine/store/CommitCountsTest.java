@@ -54,7 +54,10 @@ class CommitCountsTest {
         for (int i = 0; i < 16; i++) {
             tickets.add(engine.tickets().create("Seat " + i, usd("10"), "seller").id());
         }
-        assertThat(of("tickets")).isEqualTo(new CommitCounts("tickets", 16, 16)); // one caller: nothing shares
+        CommitCounts sixteen = of("tickets");
+        assertThat(sixteen).isEqualTo(new CommitCounts("tickets", 16, 16)); // one caller: nothing shares
+        tickets.add(engine.tickets().create("Seat 16", usd("10"), "seller").id());
+        assertThat(of("tickets").since(sixteen)).isEqualTo(new CommitCounts("tickets", 1, 1));
         Await.until("the tickets in the orders service", QUIET, () -> tickets.stream()
                 .allMatch(id -> engine.orders().ticketReplica(id).isPresent()));
 
