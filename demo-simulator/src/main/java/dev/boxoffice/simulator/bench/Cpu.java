@@ -42,4 +42,14 @@ final class Cpu {
     static double share(long systemBefore, long systemAfter, long cpuNanos) {
         return systemBefore < 0 || systemAfter < 0 ? Double.NaN : (double) (systemAfter - systemBefore) / cpuNanos;
     }
+
+    /**
+     * Nanoseconds the JIT compiler's threads have spent compiling so far (at the JVM's millisecond resolution), or
+     * 0 where the JVM does not say.
+     */
+    static long compilerNanos() {
+        var compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime() * 1_000_000 : 0;
+    }
 }
