@@ -8,6 +8,7 @@ import dev.boxoffice.engine.store.CommitCounts;
 import dev.boxoffice.engine.store.Storage;
 import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.testing.LocalNatsServer;
+import dev.boxoffice.engine.testing.PastBusiness;
 import dev.boxoffice.engine.order.TicketAlreadyReservedException;
 import dev.boxoffice.engine.replication.DeliveryFate;
 import dev.boxoffice.engine.replication.ReplicaCounters;
@@ -68,6 +69,10 @@ public final class Benchmarks {
     private final Consumer<String> progress;
     private int soakEvents = 1_000_000;
     private Duration soakRetention = Duration.ofSeconds(10);
+    /** Most warm-up rounds of http-order before it measures anyway (each is 2 x placements orders). */
+    private int httpWarmUpRounds = 8;
+    /** Tickets and past orders in the large stores of reserve-large and read-large (against a thousand of each). */
+    private int largeRows = 1_000_000;
     /** The PostgreSQL of reserve-pg (its JDBC URL), or null to start one. */
     private String postgresUrl;
 
@@ -92,6 +97,18 @@ public final class Benchmarks {
         return this;
     }
 
+    /** The most rounds that http-order warms the JVM up with before it measures (8 unless set). */
+    public Benchmarks httpWarmUpRounds(int rounds) {
+        this.httpWarmUpRounds = rounds;
+        return this;
+    }
+
+    /** The tickets and past orders of the large stores of reserve-large and read-large. */
+    public Benchmarks largeRows(int rows) {
+        this.largeRows = rows;
+        return this;
+    }
+
     /** Measures reserve-pg on the PostgreSQL at {@code url} (credentials in it) instead of one it starts. */
     public Benchmarks onPostgres(String url) {
         this.postgresUrl = url;
@@ -100,7 +117,7 @@ public final class Benchmarks {
 
     /** The figures {@code bench} knows, in the order it prints them. */
     public static final List<String> NAMES = List.of("reserve", "replicate", "replicate-latency", "reorder",
-            "http-order", "durable-reserve", "replicate-nats", "reserve-pg", "cluster-order", "soak");
+            "http-order", "durable-reserve", "replicate-nats", "reserve-pg", "cluster-order", "reserve-large", "read-large", "soak");
 
     /** Every figure. */
     public List<Figure> all() throws Exception {
@@ -141,6 +158,8 @@ public final class Benchmarks {
                 case "replicate-nats" -> figures.add(replicateNats());
                 case "reserve-pg" -> figures.add(reservePostgres());
                 case "cluster-order" -> figures.addAll(clusterOrder());
+                case "reserve-large" -> figures.add(reserveLarge());
+                case "read-large" -> figures.addAll(readLarge());
                 case "soak" -> figures.add(soak());
                 default -> throw new IllegalStateException(name);
             }
@@ -173,6 +192,15 @@ public final class Benchmarks {
     /** {@link #engineReserve()} on an engine {@code setup} adjusts (its stores elsewhere, say). */
     private double engineReserve(UnaryOperator<BoxOfficeBuilder> setup) throws Exception {
         Path dir = TempDirectories.create();
+        try {
+            return engineReserve(dir, setup);
+        } finally {
+            TempDirectories.delete(dir);
+        }
+    }
+
+    /** {@link #engineReserve()} on 10 new hot tickets of an engine on the data directory {@code dir}. */
+    private double engineReserve(Path dir, UnaryOperator<BoxOfficeBuilder> setup) throws Exception {
         try (BoxOffice engine = setup.apply(fast(dir).orderReplicas(2)).build()) {
             List<String> tickets = new ArrayList<>();
             for (int i = 0; i < HOT_TICKETS; i++) {
@@ -186,8 +214,6 @@ public final class Benchmarks {
                     // a resolved attempt too
                 }
             });
-        } finally {
-            TempDirectories.delete(dir);
         }
     }
 
@@ -203,6 +229,106 @@ public final class Benchmarks {
 
     private interface Attempt {
         void run(int buyer, Random random) throws Exception;
+    }
+
+    // ---- reserve-large, read-large ----------------------------------------------------------------------------
+
+    /** The rows of the small stores that the large ones are measured against. */
+    private static final int SMALL_ROWS = 1_000;
+
+    /** Two data directories with a past written into them: {@link #SMALL_ROWS} and {@link #largeRows} of each. */
+    private final class Pasts implements AutoCloseable {
+        final Path small = TempDirectories.create();
+        final Path large = TempDirectories.create();
+
+        Pasts(String figure) {
+            try {
+                write(figure);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        private void write(String figure) {
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: writing %,d tickets and past orders",
+                    figure, SMALL_ROWS));
+            PastBusiness.write(small, SMALL_ROWS, SMALL_ROWS);
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: writing %,d tickets and past orders",
+                    figure, largeRows));
+            PastBusiness.write(large, largeRows, largeRows);
+        }
+
+        @Override
+        public void close() {
+            TempDirectories.delete(small);
+            TempDirectories.delete(large);
+        }
+    }
+
+    /**
+     * reserve's load (8 buyers racing for 10 new hot tickets) on an engine whose stores already hold a million
+     * tickets and a million finished orders (and their replicas and payments), against the same on a thousand of
+     * each. The two engines take turns, each run on the same data directory as the last.
+     */
+    Figure reserveLarge() throws Exception {
+        try (Pasts pasts = new Pasts("reserve-large")) {
+            progress.accept("reserve-large: warming up");
+            engineReserve(pasts.small, UnaryOperator.identity());
+            engineReserve(pasts.large, UnaryOperator.identity());
+            double[] small = new double[repeats];
+            double[] large = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                progress.accept("reserve-large: run " + (i + 1) + "/" + repeats);
+                small[i] = engineReserve(pasts.small, UnaryOperator.identity());
+                large[i] = engineReserve(pasts.large, UnaryOperator.identity());
+            }
+            return new Figure("reserve-large", Figure.median(large), Figure.median(small), "attempts/s", large,
+                    String.format(java.util.Locale.ROOT, ">= 0.8 (%,d tickets and orders / %,d)", largeRows,
+                            SMALL_ROWS), true, 0.8);
+        }
+    }
+
+    /**
+     * Reads by 8 threads at once on stores of a million tickets and past orders against a thousand: a page of 50
+     * tickets after a random one (the ticket list's next page), and an order by its id for its buyer (a buyer's
+     * order page). Both engines stay open through the runs, as a server's stores do. Two rows.
+     */
+    List<Figure> readLarge() throws Exception {
+        try (Pasts pasts = new Pasts("read-large");
+             BoxOffice small = fast(pasts.small).build();
+             BoxOffice large = fast(pasts.large).build()) {
+            double[][] page = new double[2][repeats];
+            double[][] lookup = new double[2][repeats];
+            for (int i = 0; i <= repeats; i++) {
+                progress.accept(i == 0 ? "read-large: warming up" : "read-large: run " + i + "/" + repeats);
+                for (int size = 0; size < 2; size++) {
+                    BoxOffice engine = size == 0 ? small : large;
+                    int rows = size == 0 ? SMALL_ROWS : largeRows;
+                    double p = perSecond((reader, random) -> {
+                        if (engine.tickets().page(PastBusiness.ticketId(1 + random.nextInt(rows - 50)), 50)
+                                .size() != 50) {
+                            throw new IllegalStateException("a page of past tickets was short");
+                        }
+                    });
+                    double l = perSecond((reader, random) -> {
+                        int order = 1 + random.nextInt(rows);
+                        engine.orders().getFor(PastBusiness.orderId(order), PastBusiness.buyerOf(order));
+                    });
+                    if (i > 0) {
+                        page[size][i - 1] = p;
+                        lookup[size][i - 1] = l;
+                    }
+                }
+            }
+            String target = String.format(java.util.Locale.ROOT, ">= 0.8 (%,d tickets and orders / %,d)", largeRows,
+                    SMALL_ROWS);
+            return List.of(
+                    new Figure("ticket-page-large", Figure.median(page[1]), Figure.median(page[0]), "pages/s",
+                            page[1], target, true, 0.8),
+                    new Figure("order-lookup-large", Figure.median(lookup[1]), Figure.median(lookup[0]),
+                            "lookups/s", lookup[1], target, true, 0.8));
+        }
     }
 
     // ---- reserve-pg -----------------------------------------------------------------------------------------
@@ -440,8 +566,6 @@ public final class Benchmarks {
 
     // ---- http-order -----------------------------------------------------------------------------------------
 
-    /** Most warm-up rounds of http-order before it measures anyway (each is 2 x placements orders). */
-    private static final int HTTP_WARM_UP_ROUNDS = 8;
     /** The JIT compiler's share of a round's CPU under which http-order counts the JVM as warm. */
     private static final double WARM_COMPILER_SHARE = 0.05;
 
@@ -451,7 +575,7 @@ public final class Benchmarks {
      * measured once the JIT has settled: the HTTP path runs through far more code (Netty, Micronaut, the JDK's
      * client) than the engine alone, and a profile of the third round of 8,000 orders still found a quarter of
      * the process's CPU in the compiler threads. Rounds of both warm the JVM up until the compiler takes less
-     * than {@link #WARM_COMPILER_SHARE} of a round's CPU (at most {@link #HTTP_WARM_UP_ROUNDS}); the figure says
+     * than {@link #WARM_COMPILER_SHARE} of a round's CPU (at most {@link #httpWarmUpRounds}); the figure says
      * how many it took.
      */
     Figure httpOrder() throws Exception {
@@ -471,7 +595,7 @@ public final class Benchmarks {
                         warmUps == 1 ? "" : String.format(java.util.Locale.ROOT, " (the compiler %.0f %% of the last)",
                                 100 * compilerShare)));
                 compilerShare = httpOrderRound(crowd, server, tokens).compilerShare();
-            } while (compilerShare >= WARM_COMPILER_SHARE && warmUps < HTTP_WARM_UP_ROUNDS);
+            } while (compilerShare >= WARM_COMPILER_SHARE && warmUps < httpWarmUpRounds);
             HttpOrderRound[] runs = new HttpOrderRound[repeats];
             for (int i = 0; i < repeats; i++) {
                 progress.accept("http-order: run " + (i + 1) + "/" + repeats);
