@@ -23,15 +23,6 @@ public final class SqliteFiles {
     /** Pages in the WAL before a commit checkpoints it (SQLite's default is 1000); measured with {@code bench}. */
     static final int WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
-    /**
-     * How much of a file each connection reads through memory-mapped I/O instead of a read call per page (SQLite
-     * maps only as much as the file holds, and still writes with write calls). A page that is not in a
-     * connection's own small cache is then a memory access to the operating system's page cache: with a million
-     * orders, looking one up by id ran at 56,000/s with reads against 78,000/s mapped (82,000-91,000/s with a
-     * thousand orders either way), measured with {@code bench --only read-large}'s lookups.
-     */
-    static final long MMAP_BYTES = 1L << 30;
-
     /** Opens (creating if needed) {@code dir/name.db} with a pool of {@code poolSize} connections. */
     public static HikariDataSource open(Path dir, String name, Durability durability, int poolSize) {
         Path file = dir.resolve(name + ".db");
@@ -50,7 +41,6 @@ public final class SqliteFiles {
         // the driver would otherwise run "SELECT last_insert_rowid()" after every insert, for getGeneratedKeys,
         // which nothing here calls
         config.setGetGeneratedKeys(false);
-        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_BYTES));
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
 
