@@ -73,4 +73,20 @@ class CommitCountsTest {
             assertThat(orders.commits()).as("a transaction each").isEqualTo(16);
         }
     }
+
+    @Test
+    void shouldRefuseAnOrderForAHeldTicket_withoutAWriteTransaction() throws Exception {
+        engine = EngineFixture.engine(stores, dir, MutableClock.at("2026-12-02T10:00:00Z")).build();
+        String ticket = engine.tickets().create("Hot seat", usd("10"), "seller").id();
+        Await.until("the ticket in the orders service", QUIET,
+                () -> engine.orders().ticketReplica(ticket).isPresent());
+        engine.orders().place(ticket, "first");
+        CommitCounts held = of("orders");
+
+        List<Object> outcomes = Race.of(8, i -> engine.orders().place(ticket, "late-" + i));
+
+        assertThat(outcomes).allMatch(TicketAlreadyReservedException.class::isInstance);
+        assertThat(of("orders").since(held)).as("refused on a read: no write transaction, committed or not")
+                .isEqualTo(new CommitCounts("orders", 0, 0));
+    }
 }

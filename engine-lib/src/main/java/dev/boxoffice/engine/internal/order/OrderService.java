@@ -73,22 +73,17 @@ public final class OrderService implements Orders, EventHandler {
         Arguments.id("ticketId", ticketId);
         Arguments.text("userId", userId);
         Arguments.optionalText("requestKey", requestKey);
+        // A ticket a live order holds (the usual case in a rush for one) is refused on a read, without joining the
+        // writers: the command checks again in its transaction, so a ticket freed since is still taken there.
+        if (db.read(h -> held(h, ticketId).held() && earlier(h, userId, requestKey).isEmpty())) {
+            throw new TicketAlreadyReservedException(ticketId);
+        }
         return db.command(h -> {
-            if (requestKey != null) {
-                Optional<Order> earlier = h.createQuery("SELECT * FROM orders WHERE user_id = :u AND request_key = :k")
-                        .bind("u", userId).bind("k", requestKey).map(OrderService::mapOrder).findOne();
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
+            Optional<Order> earlier = earlier(h, userId, requestKey);
+            if (earlier.isPresent()) {
+                return earlier.get();
             }
-            // the ticket, and whether a live order holds it: a held ticket (the usual case in a rush for one) is
-            // refused on this one read, without an insert
-            // (the status in the text, as the partial unique index says it, so that the index answers)
-            Held found = h.createQuery("SELECT r.*, EXISTS (SELECT 1 FROM orders o WHERE o.ticket_id = r.id "
-                            + "AND o.status <> 'cancelled') AS held FROM ticket_replica r WHERE r.id = :id")
-                    .bind("id", ticketId)
-                    .map((rs, ctx) -> new Held(mapReplica(rs, ctx), rs.getBoolean("held")))
-                    .findOne().orElseThrow(() -> new TicketNotFoundException(ticketId));
+            Held found = held(h, ticketId);
             if (found.held()) {
                 throw new TicketAlreadyReservedException(ticketId);
             }
@@ -118,6 +113,25 @@ public final class OrderService implements Orders, EventHandler {
                     UUID.randomUUID().toString());
             return order;
         });
+    }
+
+    /** The ticket, and whether a live order holds it; {@link TicketNotFoundException} if there is none. */
+    private static Held held(Handle h, String ticketId) {
+        // the status in the text, as the partial unique index says it, so that the index answers
+        return h.createQuery("SELECT r.*, EXISTS (SELECT 1 FROM orders o WHERE o.ticket_id = r.id "
+                        + "AND o.status <> 'cancelled') AS held FROM ticket_replica r WHERE r.id = :id")
+                .bind("id", ticketId)
+                .map((rs, ctx) -> new Held(mapReplica(rs, ctx), rs.getBoolean("held")))
+                .findOne().orElseThrow(() -> new TicketNotFoundException(ticketId));
+    }
+
+    /** The order {@code userId} placed earlier with {@code requestKey}, if any (none without a key). */
+    private static Optional<Order> earlier(Handle h, String userId, String requestKey) {
+        if (requestKey == null) {
+            return Optional.empty();
+        }
+        return h.createQuery("SELECT * FROM orders WHERE user_id = :u AND request_key = :k")
+                .bind("u", userId).bind("k", requestKey).map(OrderService::mapOrder).findOne();
     }
 
     @Override
