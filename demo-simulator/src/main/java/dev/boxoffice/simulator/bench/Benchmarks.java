@@ -172,16 +172,21 @@ public final class Benchmarks {
     Figure reserve() throws Exception {
         progress.accept("reserve: warming up");
         engineReserve();
-        rawReserve();
+        rawReserve(false);
+        rawReserve(true);
         double[] engine = new double[repeats];
         double[] raw = new double[repeats];
+        double[] readingFirst = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             progress.accept("reserve: run " + (i + 1) + "/" + repeats);
             engine[i] = engineReserve();
-            raw[i] = rawReserve();
+            raw[i] = rawReserve(false);
+            readingFirst[i] = rawReserve(true);
         }
         return new Figure("reserve", Figure.median(engine), Figure.median(raw), "attempts/s", engine,
-                ">= 0.8", true, 0.8);
+                String.format(java.util.Locale.ROOT, ">= 0.8 (against a loop that also reads first, as the engine "
+                        + "does: %,.0f attempts/s, a ratio of %.2f)", Figure.median(readingFirst),
+                        Figure.median(engine) / Figure.median(readingFirst)), true, 0.8);
     }
 
     /** Resolved order attempts per second by 8 buyers over 10 hot tickets, through the engine's API. */
@@ -217,11 +222,21 @@ public final class Benchmarks {
         }
     }
 
-    /** The same writes by hand: BEGIN IMMEDIATE; conditional insert of the order; outbox row; COMMIT. */
-    private double rawReserve() throws Exception {
+    /**
+     * The same writes by hand: BEGIN IMMEDIATE; conditional insert of the order; outbox row; COMMIT. With
+     * {@code readingFirst}, a held ticket is refused on a read before any transaction, as the engine refuses it.
+     */
+    private double rawReserve(boolean readingFirst) throws Exception {
         Path dir = TempDirectories.create();
         try (RawReservations raw = RawReservations.sqlite(dir.resolve("raw.db"), false)) {
-            return perSecond((buyer, random) -> raw.tryReserve("ticket-" + random.nextInt(HOT_TICKETS), buyer));
+            return perSecond((buyer, random) -> {
+                String ticket = "ticket-" + random.nextInt(HOT_TICKETS);
+                if (readingFirst) {
+                    raw.tryReserveReadingFirst(ticket, buyer);
+                } else {
+                    raw.tryReserve(ticket, buyer);
+                }
+            });
         } finally {
             TempDirectories.delete(dir);
         }

@@ -34,7 +34,8 @@ final class RawReservations implements AutoCloseable {
     private final List<Connection> opened = new CopyOnWriteArrayList<>();
 
     /** One thread's connection and its prepared statements. */
-    private record Writer(Connection connection, PreparedStatement order, PreparedStatement outbox) {
+    private record Writer(Connection connection, PreparedStatement order, PreparedStatement outbox,
+                          PreparedStatement held) {
     }
 
     private RawReservations(Opener opener, AtomicLong positions, String outboxInsert, String... schema)
@@ -87,7 +88,9 @@ final class RawReservations implements AutoCloseable {
             opened.add(c);
             return new Writer(c, c.prepareStatement("INSERT INTO orders (id, ticket_id, user_id, status, version, "
                     + "expires_at) VALUES (?, ?, ?, 'created', 0, '2026-01-01T00:15:00.000000000Z') "
-                    + "ON CONFLICT DO NOTHING"), c.prepareStatement(outboxInsert));
+                    + "ON CONFLICT DO NOTHING"), c.prepareStatement(outboxInsert),
+                    c.prepareStatement("SELECT EXISTS (SELECT 1 FROM orders WHERE ticket_id = ? "
+                            + "AND status <> 'cancelled')"));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -125,6 +128,21 @@ final class RawReservations implements AutoCloseable {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /**
+     * {@link #tryReserve}, but first reading, outside any transaction, whether a live order holds the ticket, and
+     * refusing without a transaction if one does: what the engine does.
+     */
+    boolean tryReserveReadingFirst(String ticketId, int buyer) throws SQLException {
+        PreparedStatement held = writers.get().held();
+        held.setString(1, ticketId);
+        try (java.sql.ResultSet rs = held.executeQuery()) {
+            if (rs.next() && rs.getBoolean(1)) {
+                return false;
+            }
+        }
+        return tryReserve(ticketId, buyer);
     }
 
     /** Reserves a ticket nobody else wants; a refusal fails the run. */
