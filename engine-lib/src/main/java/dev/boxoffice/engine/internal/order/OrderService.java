@@ -75,7 +75,7 @@ public final class OrderService implements Orders, EventHandler {
         Arguments.optionalText("requestKey", requestKey);
         // A ticket a live order holds (the usual case in a rush for one) is refused on a read, without joining the
         // writers: the command checks again in its transaction, so a ticket freed since is still taken there.
-        if (db.read(h -> held(h, ticketId).held() && earlier(h, userId, requestKey).isEmpty())) {
+        if (db.read(h -> isHeld(h, ticketId) && earlier(h, userId, requestKey).isEmpty())) {
             throw new TicketAlreadyReservedException(ticketId);
         }
         return db.command(h -> {
@@ -123,6 +123,15 @@ public final class OrderService implements Orders, EventHandler {
                 .bind("id", ticketId)
                 .map((rs, ctx) -> new Held(mapReplica(rs, ctx), rs.getBoolean("held")))
                 .findOne().orElseThrow(() -> new TicketNotFoundException(ticketId));
+    }
+
+    /**
+     * Whether a live order holds the ticket: only that, not the replica's row (a ticket not there is not held; the
+     * command then says it is not found).
+     */
+    private static boolean isHeld(Handle h, String ticketId) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM orders WHERE ticket_id = :id AND status <> 'cancelled')")
+                .bind("id", ticketId).mapTo(Boolean.class).one();
     }
 
     /** The order {@code userId} placed earlier with {@code requestKey}, if any (none without a key). */
