@@ -64,10 +64,16 @@ public final class SqliteFiles {
         }
     }
 
-    /** Jdbi over a pool from {@link #open}, reusing each connection's prepared statements. */
+    /**
+     * Jdbi over a store's pool, reusing each connection's prepared statements; on SQLite with transactions of plain
+     * SQL ({@link SqliteTransactions}).
+     */
     public static Jdbi jdbi(javax.sql.DataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.setStatementBuilderFactory(new StatementCache());
+        if (Dialect.of(dataSource) == Dialect.SQLITE) {
+            jdbi.setTransactionHandler(new SqliteTransactions());
+        }
         return jdbi;
     }
 
