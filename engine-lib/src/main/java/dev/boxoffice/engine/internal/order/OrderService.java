@@ -55,6 +55,12 @@ public final class OrderService implements Orders, EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
 
+    /**
+     * Whether a live order holds the ticket {@code :id}, in SQL. The status is in the text, as the partial unique
+     * index {@code one_active_order_per_ticket} says it, so that the index answers.
+     */
+    private static final String HELD = "EXISTS (SELECT 1 FROM orders WHERE ticket_id = :id AND status <> 'cancelled')";
+
     private final ServiceDatabase db;
     private final Clock clock;
     private final Duration expiryWindow;
@@ -117,9 +123,7 @@ public final class OrderService implements Orders, EventHandler {
 
     /** The ticket, and whether a live order holds it; {@link TicketNotFoundException} if there is none. */
     private static Held held(Handle h, String ticketId) {
-        // the status in the text, as the partial unique index says it, so that the index answers
-        return h.createQuery("SELECT r.*, EXISTS (SELECT 1 FROM orders o WHERE o.ticket_id = r.id "
-                        + "AND o.status <> 'cancelled') AS held FROM ticket_replica r WHERE r.id = :id")
+        return h.createQuery("SELECT r.*, " + HELD + " AS held FROM ticket_replica r WHERE r.id = :id")
                 .bind("id", ticketId)
                 .map((rs, ctx) -> new Held(mapReplica(rs, ctx), rs.getBoolean("held")))
                 .findOne().orElseThrow(() -> new TicketNotFoundException(ticketId));
@@ -130,7 +134,7 @@ public final class OrderService implements Orders, EventHandler {
      * command then says it is not found).
      */
     private static boolean isHeld(Handle h, String ticketId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM orders WHERE ticket_id = :id AND status <> 'cancelled')")
+        return h.createQuery("SELECT " + HELD)
                 .bind("id", ticketId).mapTo(Boolean.class).one();
     }
 
