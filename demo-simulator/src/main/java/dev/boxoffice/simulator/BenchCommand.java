@@ -75,7 +75,7 @@ public class BenchCommand implements Callable<Integer> {
         }
         benchmarks.soak(soakEvents != null ? soakEvents : quick ? 20_000 : 1_000_000,
                 quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
-        benchmarks.largeRows(quick ? 20_000 : 1_000_000).httpWarmUpRounds(quick ? 1 : 8);
+        benchmarks.largeRows(quick ? 20_000 : 1_000_000).warmUpRounds(quick ? 1 : 8);
         if (only != null) {
             try {
                 Benchmarks.checkNames(only);

@@ -69,8 +69,8 @@ public final class Benchmarks {
     private final Consumer<String> progress;
     private int soakEvents = 1_000_000;
     private Duration soakRetention = Duration.ofSeconds(10);
-    /** Most warm-up rounds of http-order before it measures anyway (each is 2 x placements orders). */
-    private int httpWarmUpRounds = 8;
+    /** Most warm-up rounds of a figure that warms the JVM up ({@link #warmUp}) before it measures anyway. */
+    private int warmUpRounds = 8;
     /** Tickets and past orders in the large stores of reserve-large and read-large (against a thousand of each). */
     private int largeRows = 1_000_000;
     /** The PostgreSQL of reserve-pg (its JDBC URL), or null to start one. */
@@ -97,9 +97,9 @@ public final class Benchmarks {
         return this;
     }
 
-    /** The most rounds that http-order warms the JVM up with before it measures (8 unless set). */
-    public Benchmarks httpWarmUpRounds(int rounds) {
-        this.httpWarmUpRounds = rounds;
+    /** The most rounds a figure warms the JVM up with before it measures (8 unless set; see {@link #warmUp}). */
+    public Benchmarks warmUpRounds(int rounds) {
+        this.warmUpRounds = rounds;
         return this;
     }
 
@@ -595,19 +595,62 @@ public final class Benchmarks {
         return List.of(ids);
     }
 
+    // ---- warming up ---------------------------------------------------------------------------------------
+
+    /** The JIT compiler's share of a round's CPU under which a figure counts the JVM as warm. */
+    private static final double WARM_COMPILER_SHARE = 0.05;
+
+    /** One round of a figure's work, run to warm the JVM up. */
+    private interface Round {
+        void run() throws Exception;
+    }
+
+    /**
+     * How a figure warmed the JVM up: the rounds it ran, and the JIT compiler's share of the last one's CPU.
+     *
+     * @param rounds        warm-up rounds run
+     * @param compilerShare the compiler threads' part of the process's CPU in the last of them
+     */
+    record WarmUp(int rounds, double compilerShare) {
+
+        /** What the figure says of it, {@code round} naming one round's work. */
+        String describe(String round) {
+            return String.format(java.util.Locale.ROOT, "after %d warm-up round%s of %s, the compiler then %.0f %% of "
+                    + "the CPU", rounds, rounds == 1 ? "" : "s", round, 100 * compilerShare);
+        }
+    }
+
+    /**
+     * Runs {@code round} until the JIT compiler takes less than {@link #WARM_COMPILER_SHARE} of a round's CPU, at
+     * most {@link #warmUpRounds} times. The engine's paths run through far more code than a baseline's loop: on 2
+     * cores the compiler is still at work for seconds, and a figure measured before then measures it (a profile of
+     * {@code replicate}'s runs found 40 % of the process's CPU in the compiler threads).
+     */
+    private WarmUp warmUp(String figure, Round round) throws Exception {
+        int rounds = 0;
+        double compilerShare = Double.NaN;
+        do {
+            rounds++;
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: warming up, round %d%s", figure, rounds,
+                    rounds == 1 ? "" : String.format(java.util.Locale.ROOT, " (the compiler %.0f %% of the last)",
+                            100 * compilerShare)));
+            long compiler0 = Cpu.compilerNanos();
+            long cpu0 = Cpu.processNanos();
+            round.run();
+            compilerShare = (double) (Cpu.compilerNanos() - compiler0) / (Cpu.processNanos() - cpu0);
+        } while (compilerShare >= WARM_COMPILER_SHARE && rounds < warmUpRounds);
+        return new WarmUp(rounds, compilerShare);
+    }
+
     // ---- http-order -----------------------------------------------------------------------------------------
 
-    /** The JIT compiler's share of a round's CPU under which http-order counts the JVM as warm. */
-    private static final double WARM_COMPILER_SHARE = 0.05;
 
     /**
      * 32 signed-in buyers placing orders through POST /api/orders on a real server on loopback (keep-alive
      * connections), against the same placements through the same server's engine in-process. Both sides are
      * measured once the JIT has settled: the HTTP path runs through far more code (Netty, Micronaut, the JDK's
      * client) than the engine alone, and a profile of the third round of 8,000 orders still found a quarter of
-     * the process's CPU in the compiler threads. Rounds of both warm the JVM up until the compiler takes less
-     * than {@link #WARM_COMPILER_SHARE} of a round's CPU (at most {@link #httpWarmUpRounds}); the figure says
-     * how many it took.
+     * the process's CPU in the compiler threads. Rounds of both warm the JVM up first ({@link #warmUp}).
      */
     Figure httpOrder() throws Exception {
         Crowd crowd = new Crowd(CROWD);
@@ -618,15 +661,7 @@ public final class Benchmarks {
             for (int b = 0; b < CROWD; b++) {
                 tokens[b] = server.signUp("buyer" + b + "@bench.test");
             }
-            int warmUps = 0;
-            double compilerShare = Double.NaN;
-            do {
-                warmUps++;
-                progress.accept(String.format(java.util.Locale.ROOT, "http-order: warming up, round %d%s", warmUps,
-                        warmUps == 1 ? "" : String.format(java.util.Locale.ROOT, " (the compiler %.0f %% of the last)",
-                                100 * compilerShare)));
-                compilerShare = httpOrderRound(crowd, server, tokens).compilerShare();
-            } while (compilerShare >= WARM_COMPILER_SHARE && warmUps < httpWarmUpRounds);
+            WarmUp warm = warmUp("http-order", () -> httpOrderRound(crowd, server, tokens));
             HttpOrderRound[] runs = new HttpOrderRound[repeats];
             for (int i = 0; i < repeats; i++) {
                 progress.accept("http-order: run " + (i + 1) + "/" + repeats);
@@ -635,10 +670,10 @@ public final class Benchmarks {
             double[] httpRuns = Arrays.stream(runs).mapToDouble(HttpOrderRound::http).toArray();
             return new Figure("http-order", Figure.median(httpRuns),
                     Figure.median(Arrays.stream(runs).mapToDouble(HttpOrderRound::inProcess).toArray()), "orders/s",
-                    httpRuns, String.format(java.util.Locale.ROOT, ">= 0.5 (after %d warm-up rounds of %,d orders, "
-                            + "the compiler then %.0f %% of the CPU; CPU per order, downstream and client "
+                    httpRuns, String.format(java.util.Locale.ROOT, ">= 0.5 (%s; CPU per order, downstream and client "
                             + "included: %,.0f us over HTTP, %.0f %% of it in the kernel; %,.0f us in-process, "
-                            + "%.0f %%)", warmUps, 2 * placements, 100 * compilerShare,
+                            + "%.0f %%)", warm.describe(String.format(java.util.Locale.ROOT, "%,d orders",
+                                    2 * placements)),
                             Figure.median(Arrays.stream(runs).mapToDouble(HttpOrderRound::httpCpu).toArray()),
                             100 * Figure.median(Arrays.stream(runs).mapToDouble(HttpOrderRound::httpKernel).toArray()),
                             Figure.median(Arrays.stream(runs).mapToDouble(HttpOrderRound::inProcessCpu).toArray()),
@@ -651,11 +686,10 @@ public final class Benchmarks {
 
     /**
      * One round of http-order: placements per second and CPU per order (microseconds, downstream work and the
-     * client included; the kernel's share of it) over HTTP and in-process, and the compiler's share of the round's
-     * CPU.
+     * client included; the kernel's share of it) over HTTP and in-process.
      */
     record HttpOrderRound(double http, double inProcess, double httpCpu, double inProcessCpu, double httpKernel,
-                          double inProcessKernel, double compilerShare) {
+                          double inProcessKernel) {
     }
 
     /** {@link #placements} orders over HTTP, then as many in-process, each on tickets of their own. */
@@ -664,7 +698,6 @@ public final class Benchmarks {
         List<String> tickets = createTickets(engine, 2 * placements);
         List<String> overHttp = tickets.subList(0, placements);
         List<String> inProcess = tickets.subList(placements, 2 * placements);
-        long compiler0 = Cpu.compilerNanos();
         long cpu0 = Cpu.processNanos();
         long sys0 = Cpu.systemNanos();
         double h = crowd.placementsPerSecond(overHttp, (buyer, ticket) -> server.placeOrder(tokens[buyer], ticket));
@@ -678,15 +711,16 @@ public final class Benchmarks {
         long sys2 = Cpu.systemNanos();
         return new HttpOrderRound(h, p, (cpu1 - cpu0) / 1e3 / overHttp.size(),
                 (cpu2 - cpu1) / 1e3 / inProcess.size(), Cpu.share(sys0, sys1, cpu1 - cpu0),
-                Cpu.share(sys1, sys2, cpu2 - cpu1), (double) (Cpu.compilerNanos() - compiler0) / (cpu2 - cpu0));
+                Cpu.share(sys1, sys2, cpu2 - cpu1));
     }
 
     // ---- replicate ------------------------------------------------------------------------------------------
 
     Figure replicate() throws Exception {
-        progress.accept("replicate: warming up");
-        engineReplicate(4, false);
-        rawReplicate();
+        WarmUp warm = warmUp("replicate", () -> {
+            engineReplicate(4, false);
+            rawReplicate();
+        });
         double[] engine = new double[repeats];
         double[] raw = new double[repeats];
         for (int i = 0; i < repeats; i++) {
@@ -694,8 +728,9 @@ public final class Benchmarks {
             engine[i] = engineReplicate(4, false).rate();
             raw[i] = rawReplicate();
         }
-        return new Figure("replicate", Figure.median(engine), Figure.median(raw), "edits/s", engine, ">= 0.3",
-                true, 0.3);
+        return new Figure("replicate", Figure.median(engine), Figure.median(raw), "edits/s", engine,
+                ">= 0.3 (" + warm.describe(String.format(java.util.Locale.ROOT, "%,d edits", edits)) + ")", true,
+                0.3);
     }
 
     /**
@@ -844,8 +879,10 @@ public final class Benchmarks {
 
     /** 4 competing replicas with shuffled delivery against 1 replica in order. */
     Figure reorder() throws Exception {
-        progress.accept("reorder: warming up");
-        engineReplicate(4, true);
+        WarmUp warm = warmUp("reorder", () -> {
+            engineReplicate(4, true);
+            engineReplicate(1, false);
+        });
         double[] shuffled = new double[repeats];
         double[] ordered = new double[repeats];
         double[] deliveries = new double[repeats];
@@ -857,8 +894,9 @@ public final class Benchmarks {
             ordered[i] = engineReplicate(1, false).rate();
         }
         return new Figure("reorder", Figure.median(shuffled), Figure.median(ordered), "edits/s", shuffled,
-                ">= 0.8, <= 1.5 deliveries/event (" + String.format(java.util.Locale.ROOT, "%.2f",
-                Figure.median(deliveries)) + ")", true, 0.8);
+                String.format(java.util.Locale.ROOT, ">= 0.8, <= 1.5 deliveries/event (%.2f; %s)",
+                        Figure.median(deliveries), warm.describe(String.format(java.util.Locale.ROOT,
+                                "%,d edits on each side", edits))), true, 0.8);
     }
 
     // ---- replicate-nats -------------------------------------------------------------------------------------
@@ -873,9 +911,11 @@ public final class Benchmarks {
         }
         progress.accept("replicate-nats: starting nats-server");
         try (LocalNatsServer broker = LocalNatsServer.start()) {
-            progress.accept("replicate-nats: warming up on " + broker.url());
-            natsReplicate(broker);
-            rawNats(broker);
+            progress.accept("replicate-nats: on " + broker.url());
+            WarmUp warm = warmUp("replicate-nats", () -> {
+                natsReplicate(broker);
+                rawNats(broker);
+            });
             double[] engine = new double[repeats];
             double[] raw = new double[repeats];
             double[] deliveries = new double[repeats];
@@ -893,9 +933,10 @@ public final class Benchmarks {
             double ceiling = Figure.median(sellerAlone) / Figure.median(raw);
             return new Figure("replicate-nats", Figure.median(engine), Figure.median(raw), "edits/s", engine,
                     String.format(java.util.Locale.ROOT, ">= 0.5 (%.2f deliveries/event; the seller's edits %.0f %% "
-                            + "of the run; the seller alone, nothing published: %,.0f edits/s, a ceiling of %.2f)",
+                            + "of the run; the seller alone, nothing published: %,.0f edits/s, a ceiling of %.2f; %s)",
                             Figure.median(deliveries), 100 * Figure.median(editing), Figure.median(sellerAlone),
-                            ceiling), true, 0.5);
+                            ceiling, warm.describe(String.format(java.util.Locale.ROOT, "%,d edits", natsEdits()))),
+                    true, 0.5);
         }
     }
 
