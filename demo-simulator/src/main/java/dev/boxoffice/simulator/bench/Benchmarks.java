@@ -531,7 +531,8 @@ public final class Benchmarks {
      * 32 buyers each placing orders for tickets nobody else wants (so that every attempt writes an order and an
      * outbox row), at synchronous=FULL on both sides: the engine (which groups concurrent placements into one
      * transaction) against the raw loop with one transaction per reservation. The loop runs on one thread, its
-     * best: with 32 threads its transactions wait on each other in SQLite's busy handler, which sleeps.
+     * best: with 32 threads its transactions wait on each other in SQLite's busy handler, which sleeps. Rounds of
+     * both warm the JVM up first ({@link #warmUp}).
      */
     Figure durableReserve() throws Exception {
         Crowd crowd = new Crowd(CROWD);
@@ -540,40 +541,49 @@ public final class Benchmarks {
         Path raw = TempDirectories.create();
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).durableCommits(true).build();
              RawReservations baseline = RawReservations.sqlite(raw.resolve("raw.db"), true)) {
-            progress.accept("durable-reserve: creating " + (repeats + 1) * placements + " tickets");
-            List<String> tickets = createTickets(engine, (repeats + 1) * placements);
-            double[] engineRuns = new double[repeats];
-            double[] rawRuns = new double[repeats];
-            double[] cpu = new double[repeats];
-            double[] grouped = new double[repeats];
-            for (int i = 0; i <= repeats; i++) {
-                progress.accept(i == 0 ? "durable-reserve: warming up"
-                        : "durable-reserve: run " + i + "/" + repeats);
-                List<String> slice = tickets.subList(i * placements, (i + 1) * placements);
-                CommitCounts before = orderCommits(engine);
-                long cpuBefore = Cpu.processNanos();
-                double e = crowd.placementsPerSecond(slice, (buyer, ticket) ->
-                        engine.orders().place(ticket, "buyer-" + buyer));
-                // everything each placement sets off downstream is part of its cost, and done before the baseline
-                engine.awaitQuiescence(SETTLE);
-                double cpuPerPlacement = (Cpu.processNanos() - cpuBefore) / 1e3 / slice.size();
-                CommitCounts after = orderCommits(engine);
-                double r = rawLoop.placementsPerSecond(slice, (buyer, ticket) -> baseline.reserve(ticket, buyer));
-                if (i > 0) {
-                    engineRuns[i - 1] = e;
-                    rawRuns[i - 1] = r;
-                    cpu[i - 1] = cpuPerPlacement;
-                    grouped[i - 1] = after.since(before).commandsPerCommit();
-                }
+            WarmUp warm = warmUp("durable-reserve", () -> durableRound(engine, baseline, crowd, rawLoop));
+            DurableRound[] runs = new DurableRound[repeats];
+            for (int i = 0; i < repeats; i++) {
+                progress.accept("durable-reserve: run " + (i + 1) + "/" + repeats);
+                runs[i] = durableRound(engine, baseline, crowd, rawLoop);
             }
-            return new Figure("durable-reserve", Figure.median(engineRuns), Figure.median(rawRuns), "orders/s",
+            double[] engineRuns = Arrays.stream(runs).mapToDouble(DurableRound::engine).toArray();
+            return new Figure("durable-reserve", Figure.median(engineRuns),
+                    Figure.median(Arrays.stream(runs).mapToDouble(DurableRound::raw).toArray()), "orders/s",
                     engineRuns, String.format(java.util.Locale.ROOT, ">= 3.0 (%.1f placements per commit; %,.0f us "
-                            + "of CPU per placement, downstream included)", Figure.median(grouped),
-                            Figure.median(cpu)), true, 3.0);
+                            + "of CPU per placement, downstream included; %s)",
+                            Figure.median(Arrays.stream(runs).mapToDouble(DurableRound::perCommit).toArray()),
+                            Figure.median(Arrays.stream(runs).mapToDouble(DurableRound::cpuPerPlacement).toArray()),
+                            warm.describe(String.format(java.util.Locale.ROOT, "%,d placements", placements))),
+                    true, 3.0);
         } finally {
             TempDirectories.delete(dir);
             TempDirectories.delete(raw);
         }
+    }
+
+    /**
+     * One round of durable-reserve: placements per second by the engine and by the raw loop, the engine's CPU per
+     * placement (microseconds, downstream work included) and how many placements shared each commit of the orders
+     * store.
+     */
+    record DurableRound(double engine, double raw, double cpuPerPlacement, double perCommit) {
+    }
+
+    /** {@link #placements} placements on fresh tickets through the engine, then the same by the raw loop. */
+    private DurableRound durableRound(BoxOffice engine, RawReservations baseline, Crowd crowd, Crowd rawLoop)
+            throws Exception {
+        List<String> tickets = createTickets(engine, placements);
+        CommitCounts before = orderCommits(engine);
+        long cpuBefore = Cpu.processNanos();
+        double e = crowd.placementsPerSecond(tickets, (buyer, ticket) -> engine.orders().place(ticket,
+                "buyer-" + buyer));
+        // everything each placement sets off downstream is part of its cost, and done before the baseline
+        engine.awaitQuiescence(SETTLE);
+        double cpuPerPlacement = (Cpu.processNanos() - cpuBefore) / 1e3 / tickets.size();
+        CommitCounts after = orderCommits(engine);
+        double r = rawLoop.placementsPerSecond(tickets, (buyer, ticket) -> baseline.reserve(ticket, buyer));
+        return new DurableRound(e, r, cpuPerPlacement, after.since(before).commandsPerCommit());
     }
 
     private static CommitCounts orderCommits(BoxOffice engine) {
