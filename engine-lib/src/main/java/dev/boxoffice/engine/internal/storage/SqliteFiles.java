@@ -65,12 +65,13 @@ public final class SqliteFiles {
     }
 
     /**
-     * Jdbi over a store's pool, reusing each connection's prepared statements; on SQLite with transactions of plain
-     * SQL ({@link SqliteTransactions}).
+     * Jdbi over a store's pool, reusing each connection's prepared statements and binding the common types first
+     * ({@link CommonArguments}); on SQLite with transactions of plain SQL ({@link SqliteTransactions}).
      */
     public static Jdbi jdbi(javax.sql.DataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.setStatementBuilderFactory(new StatementCache());
+        jdbi.registerArgument(new CommonArguments());
         if (Dialect.of(dataSource) == Dialect.SQLITE) {
             jdbi.setTransactionHandler(new SqliteTransactions());
         }
