@@ -93,33 +93,30 @@ final class SqliteTransactions implements TransactionHandler {
             return callback.withHandle(handle);
         }
         begin(handle);
-        boolean committed = false;
         try {
             R result = callback.withHandle(handle);
             if (inTransaction) {
                 // (the callback may have committed or rolled back itself)
                 commit(handle);
             }
-            committed = true;
             return result;
         } catch (Throwable e) {
-            rollbackAfter(e);
+            rollbackAfter(handle, e);
             throw e;
-        } finally {
-            if (!committed && inTransaction) {
-                // only a failed rollback gets here; the connection must not go back to the pool mid-transaction
-                ended();
-            }
         }
     }
 
-    /** Rolls back after {@code cause}, which stays the failure reported (a failed rollback is added to it). */
-    private void rollbackAfter(Throwable cause) {
+    /**
+     * Rolls back after {@code cause}, which stays the failure reported (a failed rollback is added to it). Either
+     * way the handle is out of the transaction after it ({@link #rollback} ends it even when ROLLBACK fails), so
+     * that the connection never goes back to the pool marked as inside one.
+     */
+    private void rollbackAfter(Handle handle, Throwable cause) {
         if (!inTransaction) {
             return;
         }
         try {
-            rollback(null);
+            rollback(handle);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
