@@ -181,8 +181,8 @@ public final class BoxOffice implements AutoCloseable {
      */
     private void openCluster(BoxOfficeBuilder b) {
         clusterStore = b.storageOf("cluster").open("cluster", 2, "cluster");
-        org.jdbi.v3.core.Jdbi jdbi = SqliteFiles.jdbi(clusterStore.dataSource());
         Dialect dialect = Dialect.of(clusterStore.dataSource());
+        org.jdbi.v3.core.Jdbi jdbi = SqliteFiles.jdbi(clusterStore.dataSource(), dialect);
         registry = new NodeRegistry(jdbi, dialect, nodeId, runId, b.leaseTimeToLive);
         registry.register();
         leases = new Leases(jdbi, dialect, nodeId, runId, b.leaseTimeToLive, b.ticker);

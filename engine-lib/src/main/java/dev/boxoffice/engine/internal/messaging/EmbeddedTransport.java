@@ -7,6 +7,7 @@ import dev.boxoffice.engine.bus.Subscription;
 import dev.boxoffice.engine.bus.Ticker;
 import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.internal.storage.Dialect;
 import dev.boxoffice.engine.internal.storage.Durability;
 import dev.boxoffice.engine.internal.storage.SqliteFiles;
 import java.nio.file.Path;
@@ -65,7 +66,8 @@ public final class EmbeddedTransport implements Transport {
     private EmbeddedTransport(HikariDataSource dataSource, Ticker ticker, Duration ackWait, boolean entityAffinity) {
         this.dataSource = dataSource;
         this.entityAffinity = entityAffinity;
-        this.jdbi = SqliteFiles.jdbi(dataSource);
+        // the embedded log is always a SQLite file (bus.db)
+        this.jdbi = SqliteFiles.jdbi(dataSource, Dialect.SQLITE);
         this.ticker = ticker;
         this.ackWaitNanos = ackWait.toNanos();
         jdbi.useHandle(h -> h.createQuery("SELECT name, subjects FROM consumer_groups")

@@ -36,8 +36,8 @@ public final class ServiceDatabase implements AutoCloseable {
     private ServiceDatabase(String name, Store store, Clock clock, LogSequence sequence) {
         this.name = name;
         this.store = store;
-        this.jdbi = SqliteFiles.jdbi(store.dataSource());
         this.dialect = Dialect.of(store.dataSource());
+        this.jdbi = SqliteFiles.jdbi(store.dataSource(), dialect);
         this.writeLock = dialect.singleWriter() ? new java.util.concurrent.locks.ReentrantLock() : null;
         this.outbox = new Outbox(clock, sequence, dialect);
         this.commands = new GroupCommit(name, body -> inTransaction(h -> {

@@ -69,10 +69,15 @@ public final class SqliteFiles {
      * ({@link CommonArguments}); on SQLite with transactions of plain SQL ({@link SqliteTransactions}).
      */
     public static Jdbi jdbi(javax.sql.DataSource dataSource) {
+        return jdbi(dataSource, Dialect.of(dataSource));
+    }
+
+    /** {@link #jdbi(javax.sql.DataSource)} where the caller already knows the database's dialect. */
+    public static Jdbi jdbi(javax.sql.DataSource dataSource, Dialect dialect) {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.setStatementBuilderFactory(new StatementCache());
         jdbi.registerArgument(new CommonArguments());
-        if (Dialect.of(dataSource) == Dialect.SQLITE) {
+        if (dialect == Dialect.SQLITE) {
             jdbi.setTransactionHandler(new SqliteTransactions());
         }
         return jdbi;
