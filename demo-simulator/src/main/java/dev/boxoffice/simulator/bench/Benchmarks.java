@@ -654,7 +654,6 @@ public final class Benchmarks {
 
     // ---- http-order -----------------------------------------------------------------------------------------
 
-
     /**
      * 32 signed-in buyers placing orders through POST /api/orders on a real server on loopback (keep-alive
      * connections), against the same placements through the same server's engine in-process. Both sides are
