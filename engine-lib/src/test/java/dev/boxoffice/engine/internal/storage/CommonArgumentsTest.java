@@ -2,10 +2,7 @@ package dev.boxoffice.engine.internal.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.boxoffice.engine.support.TempDirs;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -14,14 +11,12 @@ import org.junit.jupiter.api.Test;
 /** Values bound through the engine's Jdbi come back as they went in, present or null, common type or not. */
 class CommonArgumentsTest {
 
-    private final Path dir = TempDirs.create("common-arguments");
-    private final HikariDataSource pool = SqliteFiles.open(dir, "arguments", Durability.NORMAL, 1);
-    private final Jdbi jdbi = SqliteFiles.jdbi(pool);
+    private final ScratchStore store = new ScratchStore("common-arguments", 1);
+    private final Jdbi jdbi = store.jdbi();
 
     @AfterEach
     void close() {
-        pool.close();
-        TempDirs.delete(dir);
+        store.close();
     }
 
     private Map<String, Object> roundTrip(Object text, Object whole, Object small, Object flag, Object decimal) {

@@ -3,9 +3,6 @@ package dev.boxoffice.engine.internal.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.boxoffice.engine.support.TempDirs;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,10 +17,9 @@ import org.junit.jupiter.api.Test;
 /** Transactions of plain SQL on a SQLite store: what commits, what rolls back, and the lock let go each time. */
 class SqliteTransactionsTest {
 
-    private final Path dir = TempDirs.create("sqlite-transactions");
     /** One connection: whatever a transaction leaves on it, the next use of the pool meets. */
-    private final HikariDataSource pool = SqliteFiles.open(dir, "tx", Durability.NORMAL, 1);
-    private final Jdbi jdbi = SqliteFiles.jdbi(pool);
+    private final ScratchStore store = new ScratchStore("sqlite-transactions", 1);
+    private final Jdbi jdbi = store.jdbi();
 
     @BeforeEach
     void createTables() {
@@ -37,8 +33,7 @@ class SqliteTransactionsTest {
 
     @AfterEach
     void close() {
-        pool.close();
-        TempDirs.delete(dir);
+        store.close();
     }
 
     private static void seat(Handle h, int id, int venue) {
@@ -52,7 +47,7 @@ class SqliteTransactionsTest {
 
     /** Another connection, which waits for no lock: it can write only if nobody holds the file's write lock. */
     private boolean anotherWriterCanBegin() throws SQLException {
-        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tx.db"));
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + store.file());
              Statement s = other.createStatement()) {
             s.execute("PRAGMA busy_timeout = 0");
             try {

@@ -3,9 +3,6 @@ package dev.boxoffice.engine.internal.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.boxoffice.engine.support.TempDirs;
-import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +19,13 @@ import org.junit.jupiter.api.Test;
 
 class StatementCacheTest {
 
-    private final Path dir = TempDirs.create("statement-cache");
-    private final HikariDataSource pool = SqliteFiles.open(dir, "cache", Durability.NORMAL, 2);
-    private final Jdbi jdbi = SqliteFiles.jdbi(pool);
+    private final ScratchStore store = new ScratchStore("statement-cache", 2);
+    private final Jdbi jdbi = store.jdbi();
     private final List<Statement> used = new ArrayList<>();
 
     @AfterEach
     void close() {
-        pool.close();
-        TempDirs.delete(dir);
+        store.close();
     }
 
     /** Records the JDBC statement each use ran on. */
