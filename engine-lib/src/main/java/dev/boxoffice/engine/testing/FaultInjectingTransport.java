@@ -174,6 +174,26 @@ public final class FaultInjectingTransport implements Transport {
             public long backlog() {
                 return inner.backlog() + groupDuplicates.size();
             }
+
+            /**
+             * The transport's own deliveries are settled in bulk by it, as without this decorator (shuffling or
+             * duplicating must not turn one ack into one per event); the copies and ack-forgetting ones settle
+             * as they do alone.
+             */
+            @Override
+            public void ack(List<Delivery> deliveries) {
+                List<Delivery> own = new ArrayList<>(deliveries.size());
+                for (Delivery d : deliveries) {
+                    if (d instanceof Duplicate || d instanceof AckForgetting) {
+                        d.ack();
+                    } else {
+                        own.add(d);
+                    }
+                }
+                if (!own.isEmpty()) {
+                    inner.ack(own);
+                }
+            }
         };
     }
 
