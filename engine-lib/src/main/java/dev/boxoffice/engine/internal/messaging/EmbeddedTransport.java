@@ -236,9 +236,11 @@ public final class EmbeddedTransport implements Transport {
     private void acknowledge(GroupState group, List<Entry> entries) {
         List<long[]> counts = takeUnwrittenCounts(group, ticker.read());
         inTransaction(h -> {
-            h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (<seqs>)")
+            // one statement text for any number of entries: an IN list of the batch's length is a new statement
+            // to parse and prepare for each length (139 lengths in one bench run, up to 408 entries)
+            h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (SELECT value FROM json_each(:seqs))")
                     .bind("g", group.name)
-                    .bindList("seqs", entries.stream().map(e -> e.seq).toList())
+                    .bind("seqs", seqs(entries))
                     .execute();
             writeCounts(h, group, counts);
             return null;
@@ -258,6 +260,15 @@ public final class EmbeddedTransport implements Transport {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The entries' sequence numbers as a JSON array, for {@code json_each}. */
+    private static String seqs(List<Entry> entries) {
+        StringBuilder json = new StringBuilder(entries.size() * 8).append('[');
+        for (Entry entry : entries) {
+            json.append(json.length() == 1 ? "" : ",").append(entry.seq);
+        }
+        return json.append(']').toString();
     }
 
     /**
