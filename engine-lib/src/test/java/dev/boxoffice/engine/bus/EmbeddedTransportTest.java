@@ -172,4 +172,36 @@ class EmbeddedTransportTest {
             assertThat(ids(waiting.get(20, java.util.concurrent.TimeUnit.SECONDS))).containsExactly(e.eventId());
         }
     }
+
+    /**
+     * An ack made while another thread writes to the file is written by that writer once it lets go: when both
+     * calls have returned, the file no longer holds the event for the group, as a second transport would read it
+     * after a crash. Consumers ack while the relay publishes, over many rounds so that the two meet in every order.
+     */
+    @Test
+    void shouldWriteEveryAck_evenOneMadeWhileAnotherThreadWrites() throws Exception {
+        try (EmbeddedTransport transport = open();
+             java.sql.Connection file = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bus.db"));
+             java.sql.PreparedStatement pending = file.prepareStatement("SELECT count(*) FROM pending p JOIN "
+                     + "messages m ON m.seq = p.seq WHERE p.group_name = 'orders' AND m.event_id = ?")) {
+            Subscription sub = transport.subscribe("orders", Set.of("ticket:created"));
+            for (int round = 0; round < 300; round++) {
+                EventEnvelope acked = event("ticket:created", "t" + round, 0);
+                transport.publish(List.of(acked));
+                Delivery delivery = sub.fetch(1, NO_WAIT).get(0);
+                EventEnvelope meanwhile = event("ticket:created", "u" + round, 0);
+                var publishing = java.util.concurrent.CompletableFuture.runAsync(
+                        () -> transport.publish(List.of(meanwhile)));
+                delivery.ack();
+                publishing.get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+                pending.setString(1, acked.eventId());
+                try (java.sql.ResultSet rs = pending.executeQuery()) {
+                    assertThat(rs.getInt(1)).as("round %d: the acknowledged event still pending", round).isZero();
+                }
+                // out of the way of the next round's fetch
+                sub.fetch(1, NO_WAIT).forEach(d -> d.nak(Duration.ofHours(1)));
+            }
+        }
+    }
 }

@@ -32,7 +32,8 @@ import org.jdbi.v3.core.JdbiException;
  * The default transport: a durable log in its own SQLite file ({@code bus.db}), fanned out to consumer groups.
  *
  * <p>Every published event is written once to the log and once per matching group to that group's pending
- * table, in one transaction; an ack deletes the group's pending row. The delivery state (who holds a lease,
+ * table, in one transaction; an ack deletes the group's pending row, with the next write to the file (acks from
+ * several consumers share it: see {@link #acknowledge}). The delivery state (who holds a lease,
  * when a refused event comes back) lives in memory and is rebuilt from the pending rows on open, so after a
  * restart every unacknowledged event is delivered again at once. Timers run on the injected {@link Ticker}.
  *
@@ -57,8 +58,8 @@ public final class EmbeddedTransport implements Transport {
     private final Ticker ticker;
     private final long ackWaitNanos;
     private final boolean entityAffinity;
-    /** Serializes writes that change which groups exist or what they hold. */
-    private final Object writeLock = new Object();
+    /** Serializes the writes to the file (see {@link #inTransaction}). */
+    private final ReentrantLock writes = new ReentrantLock();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, GroupState> groups = new HashMap<>();
     private volatile boolean closed;
@@ -104,7 +105,8 @@ public final class EmbeddedTransport implements Transport {
         if (events.isEmpty()) {
             return;
         }
-        synchronized (writeLock) {
+        writes.lock();
+        try {
             List<Entry> added = inTransaction(h -> {
                 List<Entry> entries = new ArrayList<>();
                 for (EventEnvelope event : events) {
@@ -140,12 +142,15 @@ public final class EmbeddedTransport implements Transport {
             } finally {
                 lock.unlock();
             }
+        } finally {
+            letGo();
         }
     }
 
     @Override
     public Subscription subscribe(String groupName, Set<String> subjects) {
-        synchronized (writeLock) {
+        writes.lock();
+        try {
             GroupState group = groups.computeIfAbsent(groupName,
                     name -> new GroupState(name, Set.of(), lock.newCondition()));
             Set<String> added = new TreeSet<>(subjects);
@@ -164,6 +169,8 @@ public final class EmbeddedTransport implements Transport {
                 load(group);
             }
             return new GroupSubscription(group);
+        } finally {
+            letGo();
         }
     }
 
@@ -201,15 +208,59 @@ public final class EmbeddedTransport implements Transport {
     }
 
     /**
-     * Runs a write transaction. Writers take {@link #writeLock} first: this process is the file's only writer,
-     * and waiting on a Java lock hands over at once, where SQLite's busy handler would sleep for milliseconds.
+     * Runs a write transaction, which first writes the acks not written yet. Writers take {@link #writes} first:
+     * this process is the file's only writer, and waiting on a Java lock hands over at once, where SQLite's busy
+     * handler would sleep for milliseconds.
      */
     private <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
-        synchronized (writeLock) {
+        writes.lock();
+        try {
+            return transaction(callback);
+        } finally {
+            letGo();
+        }
+    }
+
+    /**
+     * Lets go of {@link #writes}, then writes the acks made meanwhile: an ack that found the file taken left its
+     * write to the holder.
+     */
+    private void letGo() {
+        writes.unlock();
+        writeAcks();
+    }
+
+    /** {@link #inTransaction} for a caller that holds {@link #writes}. */
+    private <T> T transaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> callback) {
+        List<Acks> acks = takeUnwrittenAcks();
+        try {
+            return jdbi.inTransaction(h -> {
+                for (Acks group : acks) {
+                    group.write(h);
+                }
+                return callback.withHandle(h);
+            });
+        } catch (RuntimeException e) {
+            putBack(acks);
+            throw e instanceof JdbiException ? new StorageException("The embedded event log failed: "
+                    + e.getMessage(), e) : e;
+        }
+    }
+
+    /**
+     * Writes the acks not written yet, unless this thread is inside a write or another thread holds
+     * {@link #writes}: that one calls this once it lets go ({@link #letGo}), so that no ack is left behind.
+     */
+    private void writeAcks() {
+        while (!writes.isHeldByCurrentThread() && hasUnwrittenAcks() && writes.tryLock()) {
             try {
-                return jdbi.inTransaction(callback);
-            } catch (JdbiException e) {
-                throw new StorageException("The embedded event log failed: " + e.getMessage(), e);
+                transaction(h -> null);
+            } catch (StorageException e) {
+                // kept, for the next write to try again; the events are not delivered again unless we restart
+                LOG.warn("Could not write acks to the embedded event log: {}", e.getMessage());
+                return;
+            } finally {
+                writes.unlock();
             }
         }
     }
@@ -220,31 +271,26 @@ public final class EmbeddedTransport implements Transport {
      * added later receives the history that is left.
      */
     public int pruneAcknowledged(java.time.Instant cutoff, int max) {
-        synchronized (writeLock) {
+        writes.lock();
+        try {
             return jdbi.withHandle(h -> h.createUpdate("DELETE FROM messages WHERE seq IN (SELECT seq FROM messages "
                             + "ORDER BY seq LIMIT :max) AND occurred_at < :cutoff "
                             + "AND seq < (SELECT coalesce(min(seq), 9223372036854775807) FROM pending)")
                     .bind("max", max).bind("cutoff", dev.boxoffice.engine.store.StoredTimes.format(cutoff))
                     .execute());
+        } finally {
+            letGo();
         }
     }
 
     /**
-     * Deletes the pending rows of acknowledged entries of one group in one statement, then forgets them. The
-     * group's delivery counts not yet written go along in the same transaction.
+     * Forgets acknowledged entries at once, and deletes their pending rows with the next write to the file: at once
+     * when no one else is writing, else as the first statement of the writer that holds the file, or right after
+     * it ({@link #writeAcks}). So the acks of several consumer instances and the relay's publish share
+     * transactions instead of queueing for one each. A crash before the write delivers those events again after
+     * the restart, and consumers drop what they already handled by event id.
      */
     private void acknowledge(GroupState group, List<Entry> entries) {
-        List<long[]> counts = takeUnwrittenCounts(group, ticker.read());
-        inTransaction(h -> {
-            // one statement text for any number of entries: an IN list of the batch's length is a new statement
-            // to parse and prepare for each length (139 lengths in one bench run, up to 408 entries)
-            h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (SELECT value FROM json_each(:seqs))")
-                    .bind("g", group.name)
-                    .bind("seqs", seqs(entries))
-                    .execute();
-            writeCounts(h, group, counts);
-            return null;
-        });
         lock.lock();
         try {
             for (Entry entry : entries) {
@@ -253,6 +299,8 @@ public final class EmbeddedTransport implements Transport {
                     entry.state = State.ACKED;
                     entry.stamp++;
                     group.entries.remove(entry.seq);
+                    group.unwrittenAcks.add(entry.seq);
+                    unwrittenAcks++;
                 }
             }
             // with entity affinity, what these held may now go to a waiting instance
@@ -260,15 +308,67 @@ public final class EmbeddedTransport implements Transport {
         } finally {
             lock.unlock();
         }
+        writeAcks();
     }
 
-    /** The entries' sequence numbers as a JSON array, for {@code json_each}. */
-    private static String seqs(List<Entry> entries) {
-        StringBuilder json = new StringBuilder(entries.size() * 8).append('[');
-        for (Entry entry : entries) {
-            json.append(json.length() == 1 ? "" : ",").append(entry.seq);
+    /** Acks not written to the file yet, all groups together; guarded by {@link #lock}. */
+    private int unwrittenAcks;
+
+    private boolean hasUnwrittenAcks() {
+        lock.lock();
+        try {
+            return unwrittenAcks > 0;
+        } finally {
+            lock.unlock();
         }
-        return json.append(']').toString();
+    }
+
+    /** One group's acks to write, and its delivery counts not written yet (which go with the group's acks). */
+    private record Acks(GroupState group, List<Long> seqs, List<long[]> counts) {
+
+        void write(org.jdbi.v3.core.Handle h) {
+            // one statement text for any number of entries: an IN list of the batch's length is a new statement
+            // to parse and prepare for each length (139 lengths in one bench run, up to 408 entries)
+            h.createUpdate("DELETE FROM pending WHERE group_name = :g AND seq IN (SELECT value FROM json_each(:seqs))")
+                    .bind("g", group.name)
+                    .bind("seqs", seqs.toString()) // a JSON array: [1, 2, 3]
+                    .execute();
+            writeCounts(h, group, counts);
+        }
+    }
+
+    private List<Acks> takeUnwrittenAcks() {
+        lock.lock();
+        try {
+            if (unwrittenAcks == 0) {
+                return List.of();
+            }
+            List<Acks> acks = new ArrayList<>();
+            long now = ticker.read();
+            for (GroupState group : groups.values()) {
+                if (!group.unwrittenAcks.isEmpty()) {
+                    acks.add(new Acks(group, new ArrayList<>(group.unwrittenAcks), takeUnwrittenCounts(group, now)));
+                    group.unwrittenAcks.clear();
+                }
+            }
+            unwrittenAcks = 0;
+            return acks;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns acks whose write failed, for the next write to try again. */
+    private void putBack(List<Acks> acks) {
+        lock.lock();
+        try {
+            for (Acks a : acks) {
+                a.group.unwrittenAcks.addAll(a.seqs);
+                unwrittenAcks += a.seqs.size();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -323,11 +423,17 @@ public final class EmbeddedTransport implements Transport {
     @Override
     public void close() {
         try {
-            for (GroupState group : groups.values()) {
-                writeUnwrittenCounts(group);
-            }
+            // the acks not written yet first (inTransaction), then every group's counts
+            inTransaction(h -> {
+                long now = ticker.read();
+                for (GroupState group : groups.values()) {
+                    writeCounts(h, group, takeUnwrittenCounts(group, now));
+                }
+                return null;
+            });
         } catch (StorageException e) {
-            LOG.warn("Could not keep delivery counts at close (they restart lower): {}", e.getMessage());
+            LOG.warn("Could not keep acks and delivery counts at close (acknowledged events come again after the "
+                    + "restart, and counts restart lower): {}", e.getMessage());
         }
         closed = true;
         lock.lock();
@@ -378,6 +484,8 @@ public final class EmbeddedTransport implements Transport {
         final Map<String, Holder> holders = new HashMap<>();
         /** Refused entries whose count the pending row does not hold yet. */
         final Set<Entry> unwrittenCounts = new LinkedHashSet<>();
+        /** Acknowledged entries whose pending row is not deleted yet (see {@link #acknowledge}). */
+        final List<Long> unwrittenAcks = new ArrayList<>();
         long countsWrittenAt;
         boolean loaded;
 
