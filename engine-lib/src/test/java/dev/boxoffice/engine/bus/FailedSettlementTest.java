@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.bus;
 
+import dev.boxoffice.engine.support.DecoratedSubscriptions;
 import dev.boxoffice.engine.support.Stores;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -9,13 +10,11 @@ import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.BoxOffice;
-import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +38,7 @@ class FailedSettlementTest {
     void shouldKeepReplicating_afterAnAckThrows() {
         AtomicBoolean failNextAck = new AtomicBoolean();
         try (BoxOffice engine = stores.on(BoxOffice.builder(), dir).orderReplicas(3).ackWait(Duration.ofMillis(300))
-                .transportDecorator(t -> new AckFailing(t, failNextAck)).build()) {
+                .transportDecorator(t -> ackFailing(t, failNextAck)).build()) {
             Ticket ticket = engine.tickets().create("Gala", usd("10"), "seller");
             engine.awaitQuiescence(QUIET);
 
@@ -58,41 +57,16 @@ class FailedSettlementTest {
         }
     }
 
-    /** Throws on the first bulk ack after {@code failNext} is set, without acking anything. */
-    private record AckFailing(Transport delegate, AtomicBoolean failNext) implements Transport {
-
-        @Override
-        public void publish(List<EventEnvelope> events) {
-            delegate.publish(events);
-        }
-
-        @Override
-        public Subscription subscribe(String group, Set<String> subjects) {
-            Subscription inner = delegate.subscribe(group, subjects);
-            return new Subscription() {
-                @Override
-                public List<Delivery> fetch(int max, Duration maxWait) {
-                    return inner.fetch(max, maxWait);
+    /** Throws on the orders group's first bulk ack after {@code failNext} is set, without acking anything. */
+    private static Transport ackFailing(Transport transport, AtomicBoolean failNext) {
+        return new DecoratedSubscriptions(transport, (group, inner) -> new DecoratedSubscriptions.Forwarding(inner) {
+            @Override
+            public void ack(List<Delivery> deliveries) {
+                if (group.equals("orders") && failNext.compareAndSet(true, false)) {
+                    throw new IllegalStateException("injected: the transport went away during the ack");
                 }
-
-                @Override
-                public long backlog() {
-                    return inner.backlog();
-                }
-
-                @Override
-                public void ack(List<Delivery> deliveries) {
-                    if (group.equals("orders") && failNext.compareAndSet(true, false)) {
-                        throw new IllegalStateException("injected: the transport went away during the ack");
-                    }
-                    inner.ack(deliveries);
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
+                super.ack(deliveries);
+            }
+        });
     }
 }

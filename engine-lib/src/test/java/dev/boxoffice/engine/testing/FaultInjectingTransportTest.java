@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.bus.Delivery;
-import dev.boxoffice.engine.bus.Subscription;
 import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.order.TicketReplica;
+import dev.boxoffice.engine.support.DecoratedSubscriptions;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,40 +53,19 @@ class FaultInjectingTransportTest {
         final AtomicInteger inBulk = new AtomicInteger();
         final AtomicInteger oneByOne = new AtomicInteger();
 
-        Transport around(Transport delegate) {
-            return new Transport() {
+        Transport around(Transport transport) {
+            return new DecoratedSubscriptions(transport, (group, inner) -> new DecoratedSubscriptions.Forwarding(inner) {
                 @Override
-                public void publish(List<EventEnvelope> events) {
-                    delegate.publish(events);
+                public List<Delivery> fetch(int max, Duration maxWait) {
+                    return inner.fetch(max, maxWait).stream().<Delivery>map(Counted::new).toList();
                 }
 
                 @Override
-                public Subscription subscribe(String group, Set<String> subjects) {
-                    Subscription inner = delegate.subscribe(group, subjects);
-                    return new Subscription() {
-                        @Override
-                        public List<Delivery> fetch(int max, Duration maxWait) {
-                            return inner.fetch(max, maxWait).stream().<Delivery>map(Counted::new).toList();
-                        }
-
-                        @Override
-                        public long backlog() {
-                            return inner.backlog();
-                        }
-
-                        @Override
-                        public void ack(List<Delivery> deliveries) {
-                            inBulk.addAndGet(deliveries.size());
-                            inner.ack(deliveries.stream().map(d -> ((Counted) d).inner).toList());
-                        }
-                    };
+                public void ack(List<Delivery> deliveries) {
+                    inBulk.addAndGet(deliveries.size());
+                    inner.ack(deliveries.stream().map(d -> ((Counted) d).inner).toList());
                 }
-
-                @Override
-                public void close() {
-                    delegate.close();
-                }
-            };
+            });
         }
 
         private final class Counted implements Delivery {
