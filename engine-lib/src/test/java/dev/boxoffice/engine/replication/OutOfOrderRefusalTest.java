@@ -5,6 +5,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
+import static dev.boxoffice.engine.support.EngineFixture.operaEdited;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,10 +49,7 @@ class OutOfOrderRefusalTest {
                     return faults.get();
                 })
                 .build()) {
-            Ticket ticket = engine.tickets().create("Opera", usd("10"), "seller");
-            for (int i = 1; i <= 40; i++) {
-                engine.tickets().update(ticket.id(), "Opera " + i, usd(String.valueOf(10 + i)), "seller");
-            }
+            Ticket ticket = operaEdited(engine, 40);
             Await.until("an edit refused before the creation arrives", QUIET, () -> engine.replicas().stream()
                     .filter(c -> c.group().equals("orders")).mapToLong(ReplicaCounters::outOfOrderRefused).sum() > 0);
             faults.get().releaseHeld();

@@ -3,6 +3,7 @@ package dev.boxoffice.engine.support;
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.BoxOfficeBuilder;
 import dev.boxoffice.engine.Money;
+import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,5 +21,17 @@ public final class EngineFixture {
 
     public static Money usd(String amount) {
         return Money.of(amount, "USD");
+    }
+
+    /**
+     * Creates "Opera" at $10 and edits it {@code edits} times, the i-th edit to "Opera i" at $(10 + i): the ticket
+     * ends at version {@code edits}. Returns the ticket as created.
+     */
+    public static Ticket operaEdited(BoxOffice engine, int edits) {
+        Ticket ticket = engine.tickets().create("Opera", usd("10"), "seller");
+        for (int i = 1; i <= edits; i++) {
+            engine.tickets().update(ticket.id(), "Opera " + i, usd(String.valueOf(10 + i)), "seller");
+        }
+        return ticket;
     }
 }

@@ -1,6 +1,7 @@
 package dev.boxoffice.engine.testing;
 
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
+import static dev.boxoffice.engine.support.EngineFixture.operaEdited;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,10 +35,7 @@ class FaultInjectingTransportTest {
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).orderReplicas(4)
                 .transportDecorator(t -> new FaultInjectingTransport(counting.around(t), 7).shuffling())
                 .build()) {
-            Ticket ticket = engine.tickets().create("Opera", usd("10"), "seller");
-            for (int i = 1; i <= 40; i++) {
-                engine.tickets().update(ticket.id(), "Opera " + i, usd(String.valueOf(10 + i)), "seller");
-            }
+            Ticket ticket = operaEdited(engine, 40);
             engine.awaitQuiescence(QUIET);
 
             assertThat(engine.orders().ticketReplica(ticket.id()))

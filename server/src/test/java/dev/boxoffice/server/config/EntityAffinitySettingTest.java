@@ -4,9 +4,9 @@ import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.BoxOffice;
-import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.testing.FaultInjectingTransport;
 import dev.boxoffice.engine.replication.ReplicaCounters;
+import dev.boxoffice.engine.support.EngineFixture;
 import dev.boxoffice.engine.support.TempDirs;
 import dev.boxoffice.engine.ticket.Ticket;
 import io.micronaut.context.ApplicationContext;
@@ -47,11 +47,7 @@ class EntityAffinitySettingTest {
         try (ApplicationContext context = ApplicationContext.builder().properties(properties)
                 .singletons(eventByEvent).start()) {
             BoxOffice engine = context.getBean(BoxOffice.class);
-            Ticket ticket = engine.tickets().create("Opera", Money.of("10", "USD"), "seller");
-            for (int i = 1; i <= 40; i++) {
-                engine.tickets().update(ticket.id(), "Opera " + i, Money.of(String.valueOf(10 + i), "USD"),
-                        "seller");
-            }
+            Ticket ticket = EngineFixture.operaEdited(engine, 40);
             engine.start();
             engine.awaitQuiescence(QUIET);
             assertThat(engine.orders().ticketReplica(ticket.id()).orElseThrow().version()).isEqualTo(40);
