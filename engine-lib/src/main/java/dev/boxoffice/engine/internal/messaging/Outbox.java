@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import dev.boxoffice.engine.internal.storage.Dialect;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -56,9 +55,11 @@ public final class Outbox {
     private final Clock clock;
     private final LogSequence sequence;
     private final Dialect dialect;
+    private final EventIds eventIds;
 
     public Outbox(Clock clock, LogSequence sequence, Dialect dialect) {
         this.clock = clock;
+        this.eventIds = new EventIds(clock);
         this.sequence = sequence;
         this.dialect = dialect;
     }
@@ -66,7 +67,7 @@ public final class Outbox {
     /** Appends an event within the caller's transaction. */
     public EventEnvelope append(Handle h, Subject subject, String aggregateId, long version, Object payload,
                                 String correlationId) {
-        EventEnvelope event = new EventEnvelope(UUID.randomUUID().toString(), subject.wireName(), aggregateId,
+        EventEnvelope event = new EventEnvelope(eventIds.next(), subject.wireName(), aggregateId,
                 version, clock.instant(), correlationId, Json.write(payload));
         Envelopes.bind(h.createUpdate("INSERT INTO outbox (seq, " + Envelopes.COLUMNS + ") VALUES ("
                 + dialect.outboxPosition() + ", " + Envelopes.PARAMETERS + ")"), event)
