@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
@@ -109,23 +111,28 @@ public final class EmbeddedTransport implements Transport {
         try {
             List<Entry> added = inTransaction(h -> {
                 List<Entry> entries = new ArrayList<>();
+                Map<GroupState, List<Long>> pending = new LinkedHashMap<>();
                 for (EventEnvelope event : events) {
-                    boolean known = h.createQuery("SELECT 1 FROM messages WHERE event_id = :id")
-                            .bind("id", event.eventId()).mapTo(Integer.class).findOne().isPresent();
-                    if (known) {
+                    // one statement an event: what the log already holds (a relay publishing again) is left alone
+                    Optional<Long> seq = Envelopes.bind(h.createQuery("INSERT INTO messages (" + Envelopes.COLUMNS
+                            + ") VALUES (" + Envelopes.PARAMETERS + ") ON CONFLICT (event_id) DO NOTHING "
+                            + "RETURNING seq"), event).mapTo(Long.class).findOne();
+                    if (seq.isEmpty()) {
                         continue;
                     }
-                    Envelopes.bind(h.createUpdate("INSERT INTO messages (" + Envelopes.COLUMNS + ") VALUES ("
-                            + Envelopes.PARAMETERS + ")"), event).execute();
-                    long seq = h.createQuery("SELECT last_insert_rowid()").mapTo(Long.class).one();
                     for (GroupState group : groups.values()) {
                         if (group.subjects.contains(event.subject())) {
-                            h.createUpdate("INSERT INTO pending (group_name, seq, deliveries) VALUES (:g, :seq, 0)")
-                                    .bind("g", group.name).bind("seq", seq).execute();
-                            entries.add(new Entry(group, seq, event, 0));
+                            pending.computeIfAbsent(group, g -> new ArrayList<>()).add(seq.get());
+                            entries.add(new Entry(group, seq.get(), event, 0));
                         }
                     }
                 }
+                // and one statement a group for its pending rows, whatever the number
+                pending.forEach((group, seqs) -> h.createUpdate("INSERT INTO pending (group_name, seq, deliveries) "
+                                + "SELECT :g, value, 0 FROM json_each(:seqs)")
+                        .bind("g", group.name)
+                        .bind("seqs", seqs.toString()) // a JSON array: [1, 2, 3]
+                        .execute());
                 return entries;
             });
             lock.lock();
