@@ -82,6 +82,39 @@ class DeadLettersTest {
     }
 
     @Test
+    void shouldForgetADeadLetter_whenItsEventComesBackAndIsApplied() {
+        AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
+        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir)
+                .clock(MutableClock.at("2026-07-01T00:00:00Z"))
+                .maxDeliveries(3)
+                .gapRepairAfter(1_000)
+                .ackWait(Duration.ofMillis(300))
+                .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                .transportDecorator(t -> {
+                    // every ack lost, the dead letter's too: its event comes back after the ack wait
+                    faulty.set(new FaultInjectingTransport(t, 5).forgettingAcks(true)
+                            .holding(e -> e.subject().equals("ticket:updated") && e.version() == 1));
+                    return faulty.get();
+                })
+                .build()) {
+            Ticket ticket = engine.tickets().create("Rock", usd("50"), "seller");
+            engine.tickets().update(ticket.id(), "Rock v1", usd("51"), "seller");
+            engine.tickets().update(ticket.id(), "Rock v2", usd("52"), "seller");
+            Await.until("version 2 dead-lettered", QUIET,
+                    () -> engine.replicas().stream().mapToLong(ReplicaCounters::deadLettered).sum() == 1);
+            assertThat(engine.deadLetters().list()).hasSize(1);
+
+            faulty.get().forgettingAcks(false);
+            assertThat(faulty.get().releaseHeld()).isEqualTo(1);
+            Await.until("version 2 applied when it came back, and its dead letter gone", QUIET,
+                    () -> engine.orders().ticketReplica(ticket.id()).orElseThrow().version() == 2
+                            && engine.deadLetters().list().isEmpty());
+            assertThat(engine.orders().ticketReplica(ticket.id()))
+                    .contains(new TicketReplica(ticket.id(), "Rock v2", usd("52"), "seller", 2));
+        }
+    }
+
+    @Test
     void shouldRefuseToRetryAnUnknownDeadLetter() {
         try (BoxOffice engine = stores.on(BoxOffice.builder(), dir).build()) {
             assertThatThrownBy(() -> engine.deadLetters().retry("nope"))

@@ -1,6 +1,7 @@
 package dev.boxoffice.engine.internal.messaging;
 
 import dev.boxoffice.engine.store.StoredTimes;
+import dev.boxoffice.engine.internal.storage.Json;
 import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.bus.DeadLetter;
 import dev.boxoffice.engine.bus.DeadLetters.RetryOutcome;
@@ -169,7 +170,11 @@ public final class ConsumerGroup implements AutoCloseable {
 
     /** Handles an event once in a transaction with the inbox; refusals and failures propagate. */
     private EventHandler.Result handleOnce(EventEnvelope event) {
-        return db.inTransaction(h -> handleWithin(h, event));
+        return db.inTransaction(h -> {
+            EventHandler.Result result = handleWithin(h, event);
+            forgetDeadLetters(h, List.of(event.eventId()));
+            return result;
+        });
     }
 
     /**
@@ -186,12 +191,23 @@ public final class ConsumerGroup implements AutoCloseable {
         if (recorded == 0) {
             return EventHandler.Result.DUPLICATE;
         }
-        EventHandler.Result result = handler.handle(h, event);
-        h.createUpdate("DELETE FROM dead_letters WHERE consumer_group = :group AND event_id = :id")
+        return handler.handle(h, event);
+    }
+
+    /**
+     * Deletes the dead letters of events just handled, in the handling's transaction: one set aside earlier (by this
+     * node or another) and then applied after all, or found applied already, is no longer waiting for an operator.
+     * One statement for a whole batch.
+     */
+    private void forgetDeadLetters(Handle h, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        h.createUpdate("DELETE FROM dead_letters WHERE consumer_group = :group AND event_id "
+                        + db.dialect().inJsonArray("ids"))
                 .bind("group", group)
-                .bind("id", event.eventId())
+                .bind("ids", Json.write(eventIds))
                 .execute();
-        return result;
     }
 
     private void requestGapRepair(OutOfOrderEventException refusal, EventEnvelope refused, int deliveryCount,
@@ -351,6 +367,7 @@ public final class ConsumerGroup implements AutoCloseable {
 
         private List<Outcome> handleBatch(Handle h, List<Delivery> deliveries) {
             List<Outcome> outcomes = new ArrayList<>();
+            List<String> handled = new ArrayList<>();
             for (int i = 0; i < deliveries.size(); i++) {
                 Delivery delivery = deliveries.get(i);
                 String savepoint = "delivery" + i;
@@ -369,7 +386,9 @@ public final class ConsumerGroup implements AutoCloseable {
                     continue;
                 }
                 h.releaseSavepoint(savepoint);
+                handled.add(delivery.event().eventId());
             }
+            forgetDeadLetters(h, handled);
             return outcomes;
         }
 

@@ -127,4 +127,14 @@ public enum Dialect {
     public String nowMillis() {
         return nowMillis;
     }
+
+    /**
+     * A condition: the value is one of the JSON array of texts bound as {@code :parameter}. One statement text for
+     * any number of values, where an {@code IN} list of the values' number is a new statement to parse and prepare
+     * for each number.
+     */
+    public String inJsonArray(String parameter) {
+        return this == SQLITE ? "IN (SELECT value FROM json_each(:" + parameter + "))"
+                : "IN (SELECT json_array_elements_text(CAST(:" + parameter + " AS json)))";
+    }
 }
