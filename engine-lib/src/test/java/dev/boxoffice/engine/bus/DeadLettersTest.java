@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.BoxOfficeBuilder;
 import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.replication.ReplicaCounters;
@@ -36,24 +37,8 @@ class DeadLettersTest {
     @Test
     void shouldSetAsideAnEventAfterMaxDeliveries_andApplyItWhenRetriedOnceItCan() {
         AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
-        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir)
-                .clock(MutableClock.at("2026-07-01T00:00:00Z"))
-                .orderReplicas(2)
-                .maxDeliveries(3)
-                .gapRepairAfter(1_000)
-                .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-                .transportDecorator(t -> {
-                    faulty.set(new FaultInjectingTransport(t, 3)
-                            .holding(e -> e.subject().equals("ticket:updated") && e.version() == 1));
-                    return faulty.get();
-                })
-                .build()) {
-            Ticket ticket = engine.tickets().create("Rock", usd("50"), "seller");
-            engine.tickets().update(ticket.id(), "Rock v1", usd("51"), "seller");
-            engine.tickets().update(ticket.id(), "Rock v2", usd("52"), "seller");
-            // the counter moves after the dead letter is committed, so once it moved the letter is there
-            Await.until("version 2 dead-lettered", QUIET,
-                    () -> engine.replicas().stream().mapToLong(ReplicaCounters::deadLettered).sum() == 1);
+        try (BoxOffice engine = holdingVersion1(faulty, false).orderReplicas(2).build()) {
+            Ticket ticket = version2DeadLettered(engine);
 
             DeadLetter letter = engine.deadLetters().list().get(0);
             assertThat(letter.group()).isEqualTo("orders");
@@ -84,24 +69,9 @@ class DeadLettersTest {
     @Test
     void shouldForgetADeadLetter_whenItsEventComesBackAndIsApplied() {
         AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
-        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir)
-                .clock(MutableClock.at("2026-07-01T00:00:00Z"))
-                .maxDeliveries(3)
-                .gapRepairAfter(1_000)
-                .ackWait(Duration.ofMillis(300))
-                .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-                .transportDecorator(t -> {
-                    // every ack lost, the dead letter's too: its event comes back after the ack wait
-                    faulty.set(new FaultInjectingTransport(t, 5).forgettingAcks(true)
-                            .holding(e -> e.subject().equals("ticket:updated") && e.version() == 1));
-                    return faulty.get();
-                })
-                .build()) {
-            Ticket ticket = engine.tickets().create("Rock", usd("50"), "seller");
-            engine.tickets().update(ticket.id(), "Rock v1", usd("51"), "seller");
-            engine.tickets().update(ticket.id(), "Rock v2", usd("52"), "seller");
-            Await.until("version 2 dead-lettered", QUIET,
-                    () -> engine.replicas().stream().mapToLong(ReplicaCounters::deadLettered).sum() == 1);
+        // every ack lost, the dead letter's too: its event comes back after the ack wait
+        try (BoxOffice engine = holdingVersion1(faulty, true).ackWait(Duration.ofMillis(300)).build()) {
+            Ticket ticket = version2DeadLettered(engine);
             assertThat(engine.deadLetters().list()).hasSize(1);
 
             faulty.get().forgettingAcks(false);
@@ -112,6 +82,34 @@ class DeadLettersTest {
             assertThat(engine.orders().ticketReplica(ticket.id()))
                     .contains(new TicketReplica(ticket.id(), "Rock v2", usd("52"), "seller", 2));
         }
+    }
+
+    /**
+     * An engine whose transport holds version 1 of each ticket's edits until released, and which sets an event aside
+     * after 3 deliveries.
+     */
+    private BoxOfficeBuilder holdingVersion1(AtomicReference<FaultInjectingTransport> faulty, boolean forgettingAcks) {
+        return stores.on(BoxOffice.builder(), dir)
+                .clock(MutableClock.at("2026-07-01T00:00:00Z"))
+                .maxDeliveries(3)
+                .gapRepairAfter(1_000)
+                .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                .transportDecorator(t -> {
+                    faulty.set(new FaultInjectingTransport(t, 3).forgettingAcks(forgettingAcks)
+                            .holding(e -> e.subject().equals("ticket:updated") && e.version() == 1));
+                    return faulty.get();
+                });
+    }
+
+    /** Rock, edited twice: with version 1 held, version 2 is refused until it is set aside as a dead letter. */
+    private static Ticket version2DeadLettered(BoxOffice engine) {
+        Ticket ticket = engine.tickets().create("Rock", usd("50"), "seller");
+        engine.tickets().update(ticket.id(), "Rock v1", usd("51"), "seller");
+        engine.tickets().update(ticket.id(), "Rock v2", usd("52"), "seller");
+        // the counter moves after the dead letter is committed, so once it moved the letter is there
+        Await.until("version 2 dead-lettered", QUIET,
+                () -> engine.replicas().stream().mapToLong(ReplicaCounters::deadLettered).sum() == 1);
+        return ticket;
     }
 
     @Test
