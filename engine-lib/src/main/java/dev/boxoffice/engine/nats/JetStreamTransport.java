@@ -370,8 +370,9 @@ public final class JetStreamTransport implements Transport {
     /**
      * Each pull request asks for this many fetches' worth of messages, so that the broker streams the next batches
      * while the consumer handles this one. Asking for one fetch's worth, a consumer waited a round trip to the broker
-     * for every batch: {@code bench replicate-nats} measured 0.07 (the order replicas idle, waiting to fetch), and 0.24-0.26
-     * with 4 (8 gave no more). What a request brings beyond a fetch waits in the subscription for the next fetch.
+     * for every batch: {@code bench replicate-nats} measured 0.07 (the order replicas idle, waiting to fetch), and
+     * 0.24-0.26 with 4 (8 gave no more). What a request brings beyond a fetch waits in the subscription for the next
+     * fetch.
      */
     private static final int PULL_AHEAD = 4;
 
