@@ -129,7 +129,7 @@ public enum Dialect {
     }
 
     /**
-     * A condition: the value is one of the JSON array of texts bound as {@code :parameter}. One statement text for
+     * A condition: the value is one of the JSON array (of texts or numbers) bound as {@code :parameter}. One statement text for
      * any number of values, where an {@code IN} list of the values' number is a new statement to parse and prepare
      * for each number.
      */
