@@ -34,9 +34,10 @@ public class EventIdOrder {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA wal_autocheckpoint=0"); // the WAL's growth is the measure
-                s.execute("CREATE TABLE messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, "
-                        + "subject TEXT NOT NULL, aggregate_id TEXT NOT NULL, version INTEGER NOT NULL, "
-                        + "occurred_at TEXT NOT NULL, correlation_id TEXT NOT NULL, payload TEXT NOT NULL)");
+                s.execute("CREATE TABLE messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        + "event_id TEXT NOT NULL UNIQUE, subject TEXT NOT NULL, aggregate_id TEXT NOT NULL, "
+                        + "version INTEGER NOT NULL, occurred_at TEXT NOT NULL, correlation_id TEXT NOT NULL, "
+                        + "payload TEXT NOT NULL)");
                 s.execute("CREATE INDEX messages_by_subject ON messages (subject, seq)");
                 s.execute("CREATE TABLE pending (group_name TEXT NOT NULL, seq INTEGER NOT NULL, "
                         + "deliveries INTEGER NOT NULL, PRIMARY KEY (group_name, seq)) WITHOUT ROWID");
@@ -49,7 +50,8 @@ public class EventIdOrder {
                     + "version, occurred_at, correlation_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
             PreparedStatement pending = c.prepareStatement(
                     "INSERT INTO pending (group_name, seq, deliveries) VALUES ('orders', last_insert_rowid(), 0)");
-            PreparedStatement acked = c.prepareStatement("DELETE FROM pending WHERE group_name = 'orders' AND seq <= ?");
+            PreparedStatement acked = c.prepareStatement(
+                    "DELETE FROM pending WHERE group_name = 'orders' AND seq <= ?");
             Random random = new Random(7);
             long started = 0;
             for (int i = 0; i < before + 40_000; i += batch) {

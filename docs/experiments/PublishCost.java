@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * The embedded log alone, on one thread: publish a batch of ticket edits, fetch it and ack it, 40,000 events a
- * round, 12 rounds; prints the CPU per event of the last 6 (the first warm the JVM up) and their median. Behind the publish figures
- * of "Batches everywhere downstream" in the README. Run from the repository's root after a build:
+ * round, 12 rounds; prints the CPU per event of the last 6 (the first warm the JVM up) and their median. Behind the
+ * publish figures of "Batches everywhere downstream" in the README. Run from the repository's root after a build:
  *
  * <pre>
  * java -cp demo-simulator/target/boxoffice-simulator.jar docs/experiments/PublishCost.java 5
