@@ -20,7 +20,10 @@ public final class SqliteFiles {
     private SqliteFiles() {
     }
 
-    /** Pages in the WAL before a commit checkpoints it (SQLite's default is 1000); measured with {@code bench}. */
+    /**
+     * Pages in the WAL before a commit checkpoints it (SQLite's default is 1000); measured with {@code bench}. The
+     * background checkpoints ({@link WalCheckpoints}) keep it from having much to do.
+     */
     static final int WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
     /** Opens (creating if needed) {@code dir/name.db} with a pool of {@code poolSize} connections. */
@@ -54,13 +57,38 @@ public final class SqliteFiles {
         pool.setMaxLifetime(0);
         pool.setAutoCommit(true);
         pool.setConnectionTimeout(60_000);
-        // A checkpoint runs inside whichever commit crosses the threshold and rewrites each page once: a larger
-        // WAL (about 40 MB at most) means fewer, cheaper checkpoints for the hot pages every commit touches.
+        // SQLite's own checkpoint runs inside whichever commit crosses the threshold: a larger WAL (about 40 MB
+        // at most) means fewer of them. Most of the work is done before, in the background (WalCheckpoints).
         pool.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
         try {
-            return new HikariDataSource(pool);
-        } catch (RuntimeException e) {
+            return new CheckpointedPool(pool, name, sqlite);
+        } catch (RuntimeException | java.sql.SQLException e) {
             throw new StorageException("Cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file's pool of connections, whose log is checkpointed in the background while it is open. */
+    private static final class CheckpointedPool extends HikariDataSource {
+
+        private final transient WalCheckpoints checkpoints;
+
+        CheckpointedPool(HikariConfig config, String name, javax.sql.DataSource file) throws java.sql.SQLException {
+            super(config);
+            try {
+                this.checkpoints = new WalCheckpoints(name, file);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                super.close();
+                throw e;
+            }
+        }
+
+        /** Stops the checkpoints first: the pool's last connection to close then checkpoints and removes the log. */
+        @Override
+        public void close() {
+            if (!isClosed()) {
+                checkpoints.close();
+            }
+            super.close();
         }
     }
 

@@ -33,6 +33,11 @@ final class ScratchStore implements AutoCloseable {
         return dir.resolve(name + ".db");
     }
 
+    /** Closes the pool and leaves the directory, to look at what closing left in it. */
+    void closePool() {
+        pool.close();
+    }
+
     @Override
     public void close() {
         pool.close();
