@@ -62,7 +62,7 @@ public class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Benchmarks benchmarks = quick
                 ? new Benchmarks(Duration.ofSeconds(2), 1_000, 1_000, 1, line -> progress(err, line))
-                : new Benchmarks(Duration.ofSeconds(5), 4_000, 6_000, 3, line -> progress(err, line));
+                : new Benchmarks(Duration.ofSeconds(5), 20_000, 6_000, 3, line -> progress(err, line));
         if (postgres != null && !postgres.startsWith("jdbc:postgresql://")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--postgres must be a PostgreSQL "
                     + "JDBC URL such as jdbc:postgresql://localhost:5432/bench?user=me&password=secret, was '"

@@ -1006,11 +1006,11 @@ public final class Benchmarks {
     }
 
     /**
-     * Edits per replicate-nats run: five times the other replication figures', so that both the engine and raw
-     * jnats run long past their warm-up (the JIT compiles for the first seconds of a run on 2 cores).
+     * Edits per replicate-nats run: at least 20,000, so that both the engine and raw jnats run long past their
+     * warm-up (the JIT compiles for the first seconds of a run on 2 cores).
      */
     private int natsEdits() {
-        return 5 * edits;
+        return Math.max(20_000, edits);
     }
 
     /**
