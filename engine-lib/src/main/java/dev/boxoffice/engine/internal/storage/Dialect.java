@@ -129,9 +129,9 @@ public enum Dialect {
     }
 
     /**
-     * A condition: the value is one of the JSON array (of texts or numbers) bound as {@code :parameter}. One statement text for
-     * any number of values, where an {@code IN} list of the values' number is a new statement to parse and prepare
-     * for each number.
+     * A condition: the value is one of the JSON array (of texts or numbers) bound as {@code :parameter}. One
+     * statement text for any number of values, where an {@code IN} list of the values' number is a new statement to
+     * parse and prepare for each number.
      */
     public String inJsonArray(String parameter) {
         return this == SQLITE ? "IN (SELECT value FROM json_each(:" + parameter + "))"
