@@ -76,7 +76,7 @@ public class BenchCommand implements Callable<Integer> {
         benchmarks.soak(soakEvents != null ? soakEvents : quick ? 20_000 : 1_000_000,
                 quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
         benchmarks.largeRows(quick ? 20_000 : 1_000_000).warmUp(quick ? 1 : 40,
-                Duration.ofSeconds(quick ? 10 : 60));
+                Duration.ofSeconds(quick ? 10 : 120));
         if (only != null) {
             try {
                 Benchmarks.checkNames(only);

@@ -72,7 +72,7 @@ public final class Benchmarks {
     /** Most warm-up rounds of a figure that warms the JVM up ({@link #warmUp}) before it measures anyway. */
     private int warmUpRounds = 40;
     /** Most time a figure spends warming the JVM up ({@link #warmUp}): no round starts after it. */
-    private Duration warmUpTime = Duration.ofSeconds(60);
+    private Duration warmUpTime = Duration.ofSeconds(120);
     /** Tickets and past orders in the large stores of reserve-large and read-large (against a thousand of each). */
     private int largeRows = 1_000_000;
     /** The PostgreSQL of reserve-pg (its JDBC URL), or null to start one. */
@@ -101,7 +101,7 @@ public final class Benchmarks {
 
     /**
      * The most rounds a figure warms the JVM up with before it measures, and the most time it spends on them (40
-     * rounds and a minute unless set; see {@link #warmUp}).
+     * rounds and two minutes unless set; see {@link #warmUp}).
      */
     public Benchmarks warmUp(int rounds, Duration time) {
         this.warmUpRounds = rounds;
