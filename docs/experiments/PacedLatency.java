@@ -2,6 +2,7 @@ import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.replication.DeliveryFate;
 import dev.boxoffice.engine.ticket.Ticket;
+import dev.boxoffice.simulator.Pacing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The loop of {@code bench}'s replicate-latency on one long-lived engine (4 order replicas), printed chunk by
@@ -62,9 +62,7 @@ public class PacedLatency {
                 long start = System.nanoTime();
                 long next = start;
                 for (int i = 0; i < perChunk; i++) {
-                    for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
-                        LockSupport.parkNanos(wait);
-                    }
+                    Pacing.waitUntil(next);
                     int n = random.nextInt(tickets.size());
                     Ticket t = tickets.get(n);
                     engine.tickets().update(t.id(), t.title(), new Money(100 + random.nextInt(10_000), usd),

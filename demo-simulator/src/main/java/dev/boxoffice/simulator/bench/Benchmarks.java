@@ -13,6 +13,7 @@ import dev.boxoffice.engine.order.TicketAlreadyReservedException;
 import dev.boxoffice.engine.replication.DeliveryFate;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.engine.ticket.Ticket;
+import dev.boxoffice.simulator.Pacing;
 import dev.boxoffice.simulator.TempDirectories;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -45,7 +46,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -914,11 +914,7 @@ public final class Benchmarks {
             long start = System.nanoTime();
             long next = start;
             for (int i = 0; i < Math.max(200, edits); i++) {
-                // parkNanos may return at once (a permit left by the engine's hand-offs to this thread): the pace is
-                // held only by waiting until the time has come; it once ran at twice the rate it said
-                for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
-                    LockSupport.parkNanos(wait);
-                }
+                Pacing.waitUntil(next);
                 int n = random.nextInt(tickets.size());
                 Ticket t = tickets.get(n);
                 engine.tickets().update(t.id(), t.title(), new Money(100 + random.nextInt(10_000), USD), "seller");

@@ -1,5 +1,6 @@
 package dev.boxoffice.simulator.chaos;
 
+import dev.boxoffice.simulator.Pacing;
 import dev.boxoffice.simulator.chaos.Checker.Verdict;
 import dev.boxoffice.simulator.chaos.Load.User;
 import java.nio.file.Path;
@@ -90,14 +91,14 @@ public final class ChaosRun {
         for (int r = 0; r < settings.rounds(); r++) {
             long roundStart = System.nanoTime();
             long roundNanos = settings.round().toNanos();
-            waitUntil(roundStart + (long) (roundNanos * (0.2 + 0.4 * random.nextDouble())));
+            Pacing.waitUntil(roundStart + (long) (roundNanos * (0.2 + 0.4 * random.nextDouble())));
             Deployment.Part part = schedule.get(r);
             boolean wipe = settings.amnesia() && !wiped && part == deployment.broker();
             long killed = System.nanoTime();
             part.kill();
             progress.accept(String.format(java.util.Locale.ROOT, "round %d: kill -9 %s at %.1f s", r + 1, part.name(),
                     (killed - start) / 1e9));
-            waitUntil(killed + Duration.ofMillis(500 + random.nextInt(1_500)).toNanos());
+            Pacing.waitUntil(killed + Duration.ofMillis(500 + random.nextInt(1_500)).toNanos());
             if (wipe) {
                 deployment.broker().wipeStoreOnRestart();
                 wiped = true;
@@ -128,7 +129,7 @@ public final class ChaosRun {
             if (recovered < 0) {
                 break;
             }
-            waitUntil(roundStart + roundNanos);
+            Pacing.waitUntil(roundStart + roundNanos);
         }
         load.stop();
         long loadEnd = System.nanoTime();
@@ -200,12 +201,5 @@ public final class ChaosRun {
             throw new IllegalStateException("The operator could not sign in: " + a.status() + " " + a.body());
         }
         return new User(a.body().path("id").asText(), a.body().path("token").asText());
-    }
-
-    private static void waitUntil(long nanoTime) {
-        long left;
-        while ((left = nanoTime - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
-        }
     }
 }
