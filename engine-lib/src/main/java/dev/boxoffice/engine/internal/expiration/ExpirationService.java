@@ -54,9 +54,18 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
                 .list());
     }
 
-    /** Fires the timers the clock has passed; returns how many fired. */
+    /**
+     * Fires the timers the clock has passed; returns how many fired. Whether any is due is read first, outside a
+     * write transaction: this runs every few milliseconds and most rounds find nothing, and an empty write
+     * transaction each time took the store's write lock from its consumers and woke its relay for nothing.
+     */
     public int fireDue() {
         String now = StoredTimes.format(clock.instant());
+        boolean anyDue = db.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM order_timers WHERE " + DUE + ")")
+                .bind("created", OrderStatus.CREATED.wireName()).bind("now", now).mapTo(Boolean.class).one());
+        if (!anyDue) {
+            return 0;
+        }
         return db.inTransaction(h -> {
             // claimed: timers another process is firing are left to it, and each fires once
             List<DueTimer> due = h.createQuery("SELECT order_id, version, correlation_id FROM order_timers WHERE "
