@@ -75,7 +75,9 @@ class DeadLettersTest {
             assertThat(engine.deadLetters().list()).hasSize(1);
 
             faulty.get().forgettingAcks(false);
-            assertThat(faulty.get().releaseHeld()).isEqualTo(1);
+            // version 1, held since its first delivery, and as many copies as came back meanwhile: unacknowledged,
+            // it is delivered again every 300 ms, so a slow machine holds it more than once
+            assertThat(faulty.get().releaseHeld()).isPositive();
             Await.until("version 2 applied when it came back, and its dead letter gone", QUIET,
                     () -> engine.orders().ticketReplica(ticket.id()).orElseThrow().version() == 2
                             && engine.deadLetters().list().isEmpty());
