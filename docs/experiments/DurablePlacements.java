@@ -1,9 +1,9 @@
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.Money;
+import dev.boxoffice.simulator.TempDirectories;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public class DurablePlacements {
     public static void main(String[] args) throws Exception {
         int placements = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
-        Path dir = Files.createTempDirectory("durable-placements");
+        Path dir = TempDirectories.create();
         Money price = new Money(5_000, Currency.getInstance("USD"));
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).durableCommits(true).build()) {
@@ -100,9 +100,7 @@ public class DurablePlacements {
                         took[placements - 1] / 1e6);
             }
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempDirectories.delete(dir);
         }
     }
 }

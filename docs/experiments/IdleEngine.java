@@ -1,8 +1,8 @@
 import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.simulator.TempDirectories;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +24,7 @@ public class IdleEngine {
     public static void main(String[] args) throws Exception {
         long warmUp = Long.parseLong(args[0]);
         long window = Long.parseLong(args[1]);
-        Path dir = Files.createTempDirectory("idle-engine");
+        Path dir = TempDirectories.create();
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).durableCommits(true).build()) {
             Thread.sleep(warmUp * 1000);
             Map<Long, Long> before = cpuByThread();
@@ -46,9 +46,7 @@ public class IdleEngine {
                             e.getValue() / 1e6));
             System.out.printf(java.util.Locale.ROOT, "every thread: %.1f ms of CPU in %d s%n", total / 1e6, window);
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempDirectories.delete(dir);
         }
     }
 

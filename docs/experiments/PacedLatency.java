@@ -3,7 +3,7 @@ import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.replication.DeliveryFate;
 import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.simulator.Pacing;
-import java.nio.file.Files;
+import dev.boxoffice.simulator.TempDirectories;
 import java.nio.file.Path;
 import java.text.SimpleDateFormat;
 import java.time.Duration;
@@ -39,7 +39,7 @@ public class PacedLatency {
         int perChunk = Integer.parseInt(args[3]);
         Currency usd = Currency.getInstance("USD");
         Map<String, Long> appliedAt = new ConcurrentHashMap<>();
-        Path dir = Files.createTempDirectory("paced-latency");
+        Path dir = TempDirectories.create();
         long wall0 = System.currentTimeMillis();
         long nano0 = System.nanoTime();
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).durableCommits(false).orderReplicas(4)
@@ -101,9 +101,7 @@ public class PacedLatency {
                         slow == 0 ? "-" : wall(wall0, nano0, first), slow == 0 ? "-" : wall(wall0, nano0, last));
             }
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempDirectories.delete(dir);
         }
     }
 

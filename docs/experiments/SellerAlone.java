@@ -1,7 +1,7 @@
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.ticket.Ticket;
-import java.nio.file.Files;
+import dev.boxoffice.simulator.TempDirectories;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -24,7 +24,7 @@ public class SellerAlone {
     public static void main(String[] args) throws Exception {
         int rounds = args.length == 0 ? 6 : Integer.parseInt(args[0]);
         Currency usd = Currency.getInstance("USD");
-        Path dir = Files.createTempDirectory("seller-alone");
+        Path dir = TempDirectories.create();
         try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).durableCommits(false).autoStart(false)
                 .build()) {
             List<Ticket> tickets = new ArrayList<>();
@@ -45,9 +45,7 @@ public class SellerAlone {
                         nanos / 1e3 / edits);
             }
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            TempDirectories.delete(dir);
         }
     }
 }
