@@ -47,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -753,8 +754,12 @@ public final class Benchmarks {
      * What one replication run measured.
      *
      * @param editShare the part of the run the seller spent editing (the rest is the last events' way to the replicas)
+     * @param cpuPerEdit microseconds of CPU per edit from the first edit until every edit was applied: this process's
+     *     and, where the run has one, the broker's
+     * @param brokerCpuPerEdit the broker's part of {@code cpuPerEdit} (0 without a broker)
      */
-    record Replication(double rate, double deliveriesPerEvent, double editShare) {
+    record Replication(double rate, double deliveriesPerEvent, double editShare, double cpuPerEdit,
+                       double brokerCpuPerEdit) {
     }
 
     /**
@@ -770,15 +775,21 @@ public final class Benchmarks {
 
     /** {@link #engineReplicate(int, boolean)} on an engine set up by {@code setup}. */
     private Replication engineReplicate(UnaryOperator<BoxOfficeBuilder> setup) throws Exception {
-        return engineReplicate(setup, edits);
+        return engineReplicate(setup, edits, () -> 0);
     }
 
-    /** {@code count} edits by one seller on an engine set up by {@code setup}. */
-    private Replication engineReplicate(UnaryOperator<BoxOfficeBuilder> setup, int count) throws Exception {
+    /**
+     * {@code count} edits by one seller on an engine set up by {@code setup}; {@code brokerCpuNanos} reads the CPU
+     * used so far by a broker the engine's events go through (always 0 without one).
+     */
+    private Replication engineReplicate(UnaryOperator<BoxOfficeBuilder> setup, int count, LongSupplier brokerCpuNanos)
+            throws Exception {
         Path dir = TempDirectories.create();
         try (BoxOffice engine = setup.apply(fast(dir)).build()) {
             List<Ticket> tickets = tickets(engine);
             Random random = new Random(7);
+            long cpu0 = Cpu.processNanos();
+            long broker0 = brokerCpuNanos.getAsLong();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 Ticket t = tickets.get(random.nextInt(tickets.size()));
@@ -787,10 +798,12 @@ public final class Benchmarks {
             long edited = System.nanoTime();
             engine.awaitQuiescence(SETTLE);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double broker = (brokerCpuNanos.getAsLong() - broker0) / 1e3 / count;
+            double cpu = (Cpu.processNanos() - cpu0) / 1e3 / count + broker;
             long delivered = engine.replicas().stream().filter(c -> c.group().equals("orders"))
                     .mapToLong(ReplicaCounters::delivered).sum();
             return new Replication(count / seconds, delivered / (double) (count + tickets.size()),
-                    (edited - start) / 1e9 / seconds);
+                    (edited - start) / 1e9 / seconds, cpu, broker);
         } finally {
             TempDirectories.delete(dir);
         }
@@ -965,6 +978,9 @@ public final class Benchmarks {
     /**
      * {@code replicate} with the events on NATS JetStream (a nats-server this run starts), against raw jnats: the
      * same number of 200-byte messages async-published and fetched-and-acknowledged through one durable consumer.
+     * The target column also shows what each costs in CPU, this process's and the broker's together, and the
+     * seller alone: together, the seller's edits and raw jnats's messages are a floor under the engine's CPU per
+     * edit, and so, on this machine's cores, a ceiling on its rate.
      */
     Figure replicateNats() throws Exception {
         if (LocalNatsServer.binary().isEmpty()) {
@@ -981,24 +997,52 @@ public final class Benchmarks {
             double[] raw = new double[repeats];
             double[] deliveries = new double[repeats];
             double[] editing = new double[repeats];
+            double[] engineCpu = new double[repeats];
+            double[] engineBrokerCpu = new double[repeats];
+            double[] rawCpu = new double[repeats];
+            double[] rawBrokerCpu = new double[repeats];
             double[] sellerAlone = new double[repeats];
+            double[] sellerCpu = new double[repeats];
             for (int i = 0; i < repeats; i++) {
                 progress.accept("replicate-nats: run " + (i + 1) + "/" + repeats);
                 Replication run = natsReplicate(broker);
                 engine[i] = run.rate();
                 deliveries[i] = run.deliveriesPerEvent();
                 editing[i] = run.editShare();
-                raw[i] = rawNats(broker);
-                sellerAlone[i] = sellerAlone(natsEdits());
+                engineCpu[i] = run.cpuPerEdit();
+                engineBrokerCpu[i] = run.brokerCpuPerEdit();
+                Costed rawRun = rawNats(broker);
+                raw[i] = rawRun.rate();
+                rawCpu[i] = rawRun.cpuPerItem();
+                rawBrokerCpu[i] = rawRun.brokerCpuPerItem();
+                Costed seller = sellerAlone(natsEdits());
+                sellerAlone[i] = seller.rate();
+                sellerCpu[i] = seller.cpuPerItem();
             }
-            double ceiling = Figure.median(sellerAlone) / Figure.median(raw);
-            return new Figure("replicate-nats", Figure.median(engine), Figure.median(raw), "edits/s", engine,
+            double rawRate = Figure.median(raw);
+            int cores = Runtime.getRuntime().availableProcessors();
+            double floor = Figure.median(sellerCpu) + Figure.median(rawCpu);
+            double cpuCeiling = cores * 1e6 / floor;
+            return new Figure("replicate-nats", Figure.median(engine), rawRate, "edits/s", engine,
                     String.format(java.util.Locale.ROOT, ">= 0.5 (%.2f deliveries/event; the seller's edits %.0f %% "
-                            + "of the run; the seller alone, nothing published: %,.0f edits/s, a ceiling of %.2f; %s)",
+                            + "of the run; the seller alone, nothing published: %,.0f edits/s, a ceiling of %.2f; "
+                            + "CPU per edit %.0f µs, the broker's %.0f of it; raw jnats %.0f µs a message, the "
+                            + "broker's %.0f; the seller alone %.0f µs an edit; on %d cores those two alone allow "
+                            + "%,.0f edits/s, a CPU ceiling of %.2f; %s)",
                             Figure.median(deliveries), 100 * Figure.median(editing), Figure.median(sellerAlone),
-                            ceiling, warm.describe(String.format(java.util.Locale.ROOT, "%,d edits", natsEdits()))),
+                            Figure.median(sellerAlone) / rawRate, Figure.median(engineCpu),
+                            Figure.median(engineBrokerCpu), Figure.median(rawCpu), Figure.median(rawBrokerCpu),
+                            Figure.median(sellerCpu), cores, cpuCeiling, cpuCeiling / rawRate,
+                            warm.describe(String.format(java.util.Locale.ROOT, "%,d edits", natsEdits()))),
                     true, 0.5);
         }
+    }
+
+    /**
+     * What a run cost: its rate, and microseconds of CPU per edit or message, this process's and the broker's
+     * together, and the broker's part of them (0 without a broker).
+     */
+    record Costed(double rate, double cpuPerItem, double brokerCpuPerItem) {
     }
 
     /**
@@ -1013,7 +1057,7 @@ public final class Benchmarks {
      * The same edits by the same one seller on an engine that publishes and handles nothing (not started): the
      * most any replication run can reach, whatever the transport.
      */
-    private double sellerAlone(int count) {
+    private Costed sellerAlone(int count) {
         Path dir = TempDirectories.create();
         try (BoxOffice engine = fast(dir).autoStart(false).build()) {
             List<Ticket> tickets = new ArrayList<>();
@@ -1021,12 +1065,14 @@ public final class Benchmarks {
                 tickets.add(engine.tickets().create("Show " + i, new Money(1_000, USD), "seller"));
             }
             Random random = new Random(7);
+            long cpu0 = Cpu.processNanos();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 Ticket t = tickets.get(random.nextInt(tickets.size()));
                 engine.tickets().update(t.id(), t.title(), new Money(100 + random.nextInt(10_000), USD), "seller");
             }
-            return count / ((System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Costed(count / seconds, (Cpu.processNanos() - cpu0) / 1e3 / count, 0);
         } finally {
             TempDirectories.delete(dir);
         }
@@ -1036,7 +1082,7 @@ public final class Benchmarks {
         JetStreamTransport.Settings settings = ownStream(broker, "ENGINE");
         try {
             return engineReplicate(b -> b.orderReplicas(4).transport(JetStreamTransport.connect(settings)),
-                    natsEdits());
+                    natsEdits(), () -> broker.cpuTime().toNanos());
         } finally {
             JetStreamTransport.deleteStream(settings);
         }
@@ -1048,8 +1094,11 @@ public final class Benchmarks {
                 .withStream("BENCH_" + kind + "_" + run, "bench-" + kind.toLowerCase(java.util.Locale.ROOT) + "-" + run);
     }
 
-    /** Messages per second from the first async publish until one durable consumer acknowledged the last one. */
-    private double rawNats(LocalNatsServer broker) throws Exception {
+    /**
+     * Messages per second from the first async publish until one durable consumer acknowledged the last one, and
+     * the CPU they cost this process and the broker.
+     */
+    private Costed rawNats(LocalNatsServer broker) throws Exception {
         int count = natsEdits();
         JetStreamTransport.Settings settings = ownStream(broker, "RAW");
         try (io.nats.client.Connection nc = Nats.connect(broker.url())) {
@@ -1064,6 +1113,8 @@ public final class Benchmarks {
                     PullSubscribeOptions.bind(settings.stream(), "raw"));
             byte[] payload = new byte[200];
             Arrays.fill(payload, (byte) 'x');
+            long cpu0 = Cpu.processNanos();
+            long broker0 = broker.cpuTime().toNanos();
             long start = System.nanoTime();
             ExecutorService consumer = Executors.newSingleThreadExecutor();
             Future<?> consumed = consumer.submit(() -> {
@@ -1088,9 +1139,11 @@ public final class Benchmarks {
             }
             consumed.get();
             double rate = count / ((System.nanoTime() - start) / 1e9);
+            double brokerCpu = (broker.cpuTime().toNanos() - broker0) / 1e3 / count;
+            double cpu = (Cpu.processNanos() - cpu0) / 1e3 / count + brokerCpu;
             consumer.shutdownNow();
             management.deleteStream(settings.stream());
-            return rate;
+            return new Costed(rate, cpu, brokerCpu);
         }
     }
 

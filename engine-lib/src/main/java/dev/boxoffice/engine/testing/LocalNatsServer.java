@@ -113,6 +113,14 @@ public final class LocalNatsServer implements AutoCloseable {
         return "nats://127.0.0.1:" + port;
     }
 
+    /**
+     * The CPU time (user and system) the running broker process has used since it started, as the operating system
+     * reports it (10 ms steps on Linux); zero where it does not say. A restarted broker counts from zero again.
+     */
+    public Duration cpuTime() {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** SIGKILL, as a crashed broker; {@link #restart()} brings it back on the same port and store. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
