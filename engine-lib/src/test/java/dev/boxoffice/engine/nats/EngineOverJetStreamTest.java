@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine with its events on a real NATS JetStream: four order replicas share the group's consumer, the engine's
+ * The engine with its events on a real NATS JetStream: four order replicas share the group's consumers, the engine's
  * own entity affinity keeps one ticket's edits with one of them at a time, and the whole booking flow runs
  * through; a killed broker and a broker that lost its store lose nothing.
  */
