@@ -1026,8 +1026,8 @@ public final class Benchmarks {
             return new Figure("replicate-nats", Figure.median(engine), rawRate, "edits/s", engine,
                     String.format(java.util.Locale.ROOT, ">= 0.5 (%.2f deliveries/event; the seller's edits %.0f %% "
                             + "of the run; the seller alone, nothing published: %,.0f edits/s, a ceiling of %.2f; "
-                            + "CPU per edit %.0f µs, the broker's %.0f of it; raw jnats %.0f µs a message, the "
-                            + "broker's %.0f; the seller alone %.0f µs an edit; on %d cores those two alone allow "
+                            + "CPU per edit %.0f us, the broker's %.0f of it; raw jnats %.0f us a message, the "
+                            + "broker's %.0f; the seller alone %.0f us an edit; on %d cores those two alone allow "
                             + "%,.0f edits/s, a CPU ceiling of %.2f; %s)",
                             Figure.median(deliveries), 100 * Figure.median(editing), Figure.median(sellerAlone),
                             Figure.median(sellerAlone) / rawRate, Figure.median(engineCpu),
