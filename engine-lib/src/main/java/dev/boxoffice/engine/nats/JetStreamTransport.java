@@ -307,7 +307,7 @@ public final class JetStreamTransport implements Transport {
     @Override
     public Subscription subscribe(String group, Set<String> subjects) {
         try {
-            long resumeAt = replaceWholeStreamConsumer(group);
+            long resumeAt = startAfterWholeStreamConsumer(group);
             GroupSubscription subscription = new GroupSubscription();
             for (String subject : new TreeSet<>(subjects)) {
                 subscription.bind(subjectConsumer(group, subject, resumeAt));
@@ -355,7 +355,7 @@ public final class JetStreamTransport implements Transport {
      * Where a group's consumers start when it still has a consumer from before, named as the group and taking the
      * whole stream: the stream sequence after what that one had acknowledged; 0 when there is none.
      */
-    private long replaceWholeStreamConsumer(String group) throws IOException, JetStreamApiException {
+    private long startAfterWholeStreamConsumer(String group) throws IOException, JetStreamApiException {
         return consumerInfo(group).map(before -> before.getAckFloor().getStreamSequence() + 1).orElse(0L);
     }
 
