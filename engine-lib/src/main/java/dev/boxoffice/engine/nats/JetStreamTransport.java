@@ -37,7 +37,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,8 +138,8 @@ public final class JetStreamTransport implements Transport {
 
     private final Settings settings;
     private final Connection connection;
-    /** Every group's consumer, by name, to create again when the broker lost them. */
-    private final Map<String, ConsumerConfiguration> consumers = new ConcurrentHashMap<>();
+    /** Every consumer of every group, by name (in order, for the log), to create again when the broker lost them. */
+    private final Map<String, ConsumerConfiguration> consumers = new ConcurrentSkipListMap<>();
     /** Re-creates the stream and consumers off the client's threads after a reconnect. */
     private final ExecutorService healer = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "boxoffice-nats-heal");
