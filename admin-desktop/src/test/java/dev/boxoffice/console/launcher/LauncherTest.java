@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -192,18 +193,36 @@ class LauncherTest {
     }
 
     /** A free loopback port whose next port is free too (the nodes take consecutive ports). */
+    /**
+     * Two consecutive loopback ports free now, below the kernel's range of ephemeral ports: node-2 binds the second
+     * seconds after this look, while node-1 opens connections to PostgreSQL and the broker, and an outgoing
+     * connection takes its local port from that range (one took node-2's port in a CI run when both came from it).
+     */
     private static int twoFreePorts() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = Ports.freeLoopbackPort();
-            if (port < 65_535 && !listening(port + 1)) {
-                try (ServerSocket next = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+        int ephemeralLow = ephemeralPortsFrom();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10_000, ephemeralLow - 1);
+            if (!listening(port) && !listening(port + 1)) {
+                try (ServerSocket first = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                     ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
                     return port;
                 } catch (IOException taken) {
                     // try another
                 }
             }
         }
-        throw new IllegalStateException("no two consecutive free loopback ports");
+        throw new IllegalStateException("no two consecutive free loopback ports below " + ephemeralLow);
+    }
+
+    /** The first ephemeral port (Linux's {@code ip_local_port_range}; 32768 where it cannot be read). */
+    private static int ephemeralPortsFrom() {
+        try {
+            // by lines: Files.readString read only its first character here (/proc gives the file a size of 0)
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
+                    .trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            return 32_768;
+        }
     }
 
     private static boolean listening(int port) {
