@@ -192,11 +192,11 @@ class LauncherTest {
         }
     }
 
-    /** A free loopback port whose next port is free too (the nodes take consecutive ports). */
     /**
-     * Two consecutive loopback ports free now, below the kernel's range of ephemeral ports: node-2 binds the second
-     * seconds after this look, while node-1 opens connections to PostgreSQL and the broker, and an outgoing
-     * connection takes its local port from that range (one took node-2's port in a CI run when both came from it).
+     * Two consecutive loopback ports (the nodes take consecutive ports) free now, below the kernel's range of
+     * ephemeral ports: node-2 binds the second seconds after this look, while node-1 opens connections to
+     * PostgreSQL and the broker, and an outgoing connection takes its local port from that range (one took
+     * node-2's port in a CI run when both came from it).
      */
     private static int twoFreePorts() throws IOException {
         int ephemeralLow = ephemeralPortsFrom();

@@ -427,14 +427,14 @@ public final class JetStreamTransport implements Transport {
         private final List<SubjectPull> pulls = new ArrayList<>();
 
         void bind(String consumer) throws IOException, JetStreamApiException {
-            SubjectPull pull = new SubjectPull();
-            pull.subscription = jetStream.subscribe(null, dispatcher, message -> {
+            AtomicInteger coming = new AtomicInteger();
+            JetStreamSubscription subscription = jetStream.subscribe(null, dispatcher, message -> {
                 if (message.isJetStream()) {
-                    pull.coming.decrementAndGet();
+                    coming.decrementAndGet();
                 }
                 arrived.add(message);
             }, PullSubscribeOptions.bind(settings.stream(), consumer));
-            pulls.add(pull);
+            pulls.add(new SubjectPull(subscription, coming));
         }
 
         List<String> consumerNames() {
@@ -514,11 +514,16 @@ public final class JetStreamTransport implements Transport {
      * turns.
      */
     private static final class SubjectPull {
-        JetStreamSubscription subscription;
-        /** Messages asked for and not yet arrived, as far as the requests not run out go. */
-        final AtomicInteger coming = new AtomicInteger();
+        final JetStreamSubscription subscription;
+        /** Messages asked for and not yet arrived, as far as the requests not run out go (counted down on arrival). */
+        final AtomicInteger coming;
         /** When the last request runs out at the broker ({@link System#nanoTime()}: the broker's real time). */
         volatile long runsOut;
+
+        SubjectPull(JetStreamSubscription subscription, AtomicInteger coming) {
+            this.subscription = subscription;
+            this.coming = coming;
+        }
 
         void askIfShort(int max, Duration wait, long now) {
             if (now - runsOut >= 0) {

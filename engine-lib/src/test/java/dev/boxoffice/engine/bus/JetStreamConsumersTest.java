@@ -1,10 +1,10 @@
-package dev.boxoffice.engine.nats;
+package dev.boxoffice.engine.bus;
 
+import static dev.boxoffice.engine.bus.TransportContract.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.boxoffice.engine.bus.Delivery;
-import dev.boxoffice.engine.bus.Subscription;
 import dev.boxoffice.engine.event.EventEnvelope;
+import dev.boxoffice.engine.nats.JetStreamTransport;
 import dev.boxoffice.engine.support.Await;
 import dev.boxoffice.engine.support.NatsServer;
 import io.nats.client.Connection;
@@ -18,11 +18,8 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,18 +46,10 @@ class JetStreamConsumersTest {
                 .withStream(stream, stream.toLowerCase(java.util.Locale.ROOT));
     }
 
-    private static EventEnvelope event(String subject, String aggregate, long version) {
-        return new EventEnvelope(UUID.randomUUID().toString(), subject, aggregate, version,
-                Instant.parse("2026-01-01T00:00:00Z"), "corr", "{\"n\":" + version + "}");
-    }
-
+    /** {@link TransportContract#take}, acknowledged: the events. */
     private static List<EventEnvelope> take(Subscription subscription, int count) {
-        List<Delivery> taken = new ArrayList<>();
-        Await.until(count + " deliveries", DEADLINE, () -> {
-            taken.addAll(subscription.fetch(count - taken.size(), Duration.ofMillis(200)));
-            return taken.size() >= count;
-        });
-        taken.forEach(Delivery::ack);
+        List<Delivery> taken = TransportContract.take(subscription, count);
+        subscription.ack(taken);
         return taken.stream().map(Delivery::event).toList();
     }
 
@@ -105,9 +94,7 @@ class JetStreamConsumersTest {
                     .filterSubject(settings.subjectPrefix() + ".>").build());
             JetStreamSubscription before = nc.jetStream().subscribe(null,
                     PullSubscribeOptions.bind(settings.stream(), "orders"));
-            for (Message m : before.fetch(2, Duration.ofSeconds(5))) {
-                m.ackSync(Duration.ofSeconds(5));
-            }
+            before.fetch(2, Duration.ofSeconds(5)).forEach(JetStreamConsumersTest::ackSync);
             before.unsubscribe();
 
             Subscription orders = transport.subscribe("orders", Set.of("ticket:updated"));
@@ -131,7 +118,7 @@ class JetStreamConsumersTest {
                         .filterSubject(settings.subjectPrefix() + ".>").build());
                 JetStreamSubscription before = nc.jetStream().subscribe(null,
                         PullSubscribeOptions.bind(settings.stream(), "orders"));
-                before.fetch(1, Duration.ofSeconds(5)).forEach(m -> ackSync(m));
+                before.fetch(1, Duration.ofSeconds(5)).forEach(JetStreamConsumersTest::ackSync);
                 before.unsubscribe();
                 transport.subscribe("orders", Set.of("ticket:updated"));
                 transport.publish(List.of(later));
