@@ -17,6 +17,8 @@ import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,13 @@ class EngineOverJetStreamTest {
                 .redeliveryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
                 .transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(BROKER.url())))
                 .build()) {
-            Ticket ticket = operaEdited(engine, 40);
+            // the creation and the edits travel on different consumers and may come in either order (the next
+            // test); here the creation is replicated first, so that any refusal below is an edit racing an edit
+            Ticket ticket = engine.tickets().create("Opera", usd("10"), "seller");
+            engine.awaitQuiescence(QUIET);
+            for (int i = 1; i <= 40; i++) {
+                engine.tickets().update(ticket.id(), "Opera " + i, usd(String.valueOf(10 + i)), "seller");
+            }
             engine.awaitQuiescence(QUIET);
 
             assertThat(engine.orders().ticketReplica(ticket.id()))
@@ -59,6 +67,42 @@ class EngineOverJetStreamTest {
                     .isZero();
             assertThat(engine.deadLetters().list()).isEmpty();
         }
+    }
+
+    /**
+     * A ticket's creation and its edits are different subjects, so different consumers of the group: the broker
+     * may hand an edit over before the creation. The edit is refused and parked, and the replica still ends at
+     * the last edit, no version applied twice.
+     */
+    @Test
+    void shouldPutEditsAfterTheCreation_whenTheCreationComesLast() throws Exception {
+        AtomicReference<FaultInjectingTransport> faults = new AtomicReference<>();
+        try (NatsServer broker = NatsServer.start(); // its own: what it leaves refused must not reach another test
+             BoxOffice engine = BoxOffice.builder().dataDirectory(dir).orderReplicas(4).fetchBatch(1)
+                     .redeliveryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
+                     .transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(broker.url())))
+                     .transportDecorator(t -> {
+                         faults.set(new FaultInjectingTransport(t, 7)
+                                 .holding(e -> e.subject().equals("ticket:created")));
+                         return faults.get();
+                     })
+                     .build()) {
+            Ticket ticket = operaEdited(engine, 40);
+            Await.until("an edit refused for want of the creation", QUIET, () -> orders(engine)
+                    .mapToLong(ReplicaCounters::outOfOrderRefused).sum() > 0);
+            assertThat(faults.get().releaseHeld()).as("one creation held, per group that takes it").isPositive();
+            engine.awaitQuiescence(QUIET);
+
+            assertThat(engine.orders().ticketReplica(ticket.id()))
+                    .contains(new TicketReplica(ticket.id(), "Opera 40", usd("50"), "seller", 40));
+            assertThat(orders(engine).mapToLong(ReplicaCounters::applied).sum())
+                    .as("every version applied at most once (a snapshot may stand for some)").isBetween(1L, 41L);
+            assertThat(engine.deadLetters().list()).isEmpty();
+        }
+    }
+
+    private static Stream<ReplicaCounters> orders(BoxOffice engine) {
+        return engine.replicas().stream().filter(c -> c.group().equals("orders"));
     }
 
     @Test
