@@ -539,6 +539,12 @@ public final class BoxOffice implements AutoCloseable {
         }
 
         @Override
+        public long count() {
+            requireOpen();
+            return groups.stream().mapToLong(ConsumerGroup::deadLetterCount).sum();
+        }
+
+        @Override
         public RetryOutcome retry(String deadLetterId) {
             Arguments.text("deadLetterId", deadLetterId);
             for (ConsumerGroup group : groups) {

@@ -13,7 +13,9 @@ import dev.boxoffice.engine.event.EventLog;
 import dev.boxoffice.engine.event.EventQuery;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,11 @@ class EngineRefusalsTest {
         calls.put(() -> engine.events().subscribe(null), "listener");
         calls.put(() -> engine.events().list(new EventQuery(null, null, 0)), "limit");
         calls.put(() -> engine.deadLetters().retry(null), "deadLetterId");
+        calls.put(() -> engine.expirations().page("x", 10), "afterOrderId");
+        calls.put(() -> engine.expirations().page(null, 0), "limit");
+        calls.put(() -> engine.orders().findAll(null), "orderIds");
+        calls.put(() -> engine.orders().findAll(List.of(UNKNOWN, "x")), "orderIds");
+        calls.put(() -> engine.orders().findAll(Collections.nCopies(1001, UNKNOWN)), "orderIds");
         calls.put(() -> engine.awaitQuiescence(null), "timeout");
         calls.put(() -> Money.of("10", "XYZ"), "currency");
         calls.put(() -> Money.of("10", (String) null), "currency");
@@ -114,9 +121,13 @@ class EngineRefusalsTest {
         calls.put("pay", () -> payments.pay(UNKNOWN, "tok_visa", "buyer", null));
         calls.put("payments", payments::list);
         calls.put("expirations", () -> engine.expirations().pending());
+        calls.put("expiration page", () -> engine.expirations().page(null, 5));
+        calls.put("expiration counts", () -> engine.expirations().counts());
+        calls.put("orders by id", () -> orders.findAll(List.of(UNKNOWN)));
         calls.put("events", () -> events.list(EventQuery.all(10)));
         calls.put("subscribe", () -> events.subscribe(e -> { }));
         calls.put("dead letters", () -> engine.deadLetters().list());
+        calls.put("dead letter count", () -> engine.deadLetters().count());
         calls.put("replicas", engine::replicas);
         calls.put("await", () -> engine.awaitQuiescence(Duration.ofSeconds(1)));
         calls.forEach((name, call) -> assertThatThrownBy(call).as(name)

@@ -195,8 +195,9 @@ public final class ConsoleClient implements AutoCloseable {
         return one(HttpRequest.GET("/api/admin/stats"), Rows.Stats.class);
     }
 
+    /** The soonest 1,000 pending timers, the overdue ones first; the dashboard counts them all. */
     public List<Timer> expirations() {
-        return list(HttpRequest.GET("/api/admin/expirations"), Timer.class);
+        return list(HttpRequest.GET("/api/admin/expirations?limit=1000"), Timer.class);
     }
 
     /**

@@ -8,6 +8,9 @@ public interface DeadLetters {
     /** Every dead letter of every service, oldest first. */
     List<DeadLetter> list();
 
+    /** How many dead letters there are, counted in the stores, not read. */
+    long count();
+
     /**
      * Hands the event to its group's handler once more, now. On success (applied, or found to be a duplicate)
      * the dead letter is removed; otherwise it stays, with its delivery count raised and the new reason.

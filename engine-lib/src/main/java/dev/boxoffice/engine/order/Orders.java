@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.order;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +52,18 @@ public interface Orders {
 
     /** The order with this id, if any, whoever owns it. */
     Optional<Order> find(String orderId);
+
+    /** The most ids {@link #findAll} takes at once: a page of an operator's list. */
+    int MAX_FIND_ALL = 1000;
+
+    /**
+     * The orders with these ids that exist, whoever owns them, in no particular order: one read where a page of
+     * other records names their orders.
+     *
+     * @throws dev.boxoffice.engine.ValidationException if an id is not an id, or there are more than
+     *                                                  {@value #MAX_FIND_ALL}
+     */
+    List<Order> findAll(Collection<String> orderIds);
 
     /**
      * The order with this id, for its buyer.

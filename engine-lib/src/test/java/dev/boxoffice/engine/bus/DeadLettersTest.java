@@ -47,6 +47,7 @@ class DeadLettersTest {
             assertThat(letter.reason()).isEqualTo("Out of order: ticket " + ticket.id()
                     + " expected version 1 but got 2");
             assertThat(engine.deadLetters().list()).hasSize(1);
+            assertThat(engine.deadLetters().count()).isEqualTo(1);
 
             DeadLetters.RetryOutcome tooEarly = engine.deadLetters().retry(letter.id());
             assertThat(tooEarly.resolved()).isFalse();
@@ -61,6 +62,7 @@ class DeadLettersTest {
             assertThat(retried.resolved()).isTrue();
             assertThat(retried.detail()).isEqualTo("applied");
             assertThat(engine.deadLetters().list()).isEmpty();
+            assertThat(engine.deadLetters().count()).isZero();
             assertThat(engine.orders().ticketReplica(ticket.id()))
                     .contains(new TicketReplica(ticket.id(), "Rock v2", usd("52"), "seller", 2));
         }

@@ -7,9 +7,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static dev.boxoffice.engine.support.EngineFixture.QUIET;
 import static dev.boxoffice.engine.support.EngineFixture.usd;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.BoxOfficeBuilder;
+import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.event.EventQuery;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.OrderStatus;
@@ -19,6 +21,9 @@ import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +69,57 @@ class ExpirationsTest {
             assertThat(engine.events().list(new EventQuery("order:cancelled", order.id(), 100))).hasSize(1);
             assertThat(engine.replicas()).filteredOn(c -> c.group().equals("expiration"))
                     .allSatisfy(c -> assertThat(c.duplicates()).isPositive());
+        }
+    }
+
+    @Test
+    void shouldPageThePendingTimersSoonestFirst_andCountTheOverdueOnes() {
+        List<Order> placed = new ArrayList<>();
+        try (BoxOffice engine = engine().build()) {
+            for (int i = 0; i < 6; i++) {
+                placed.add(placeOrder(engine, "Timer " + i));
+                if (i != 3) { // orders 3 and 4 expire at the same instant: the order id decides between them
+                    clock.advance(Duration.ofMinutes(1));
+                }
+            }
+            engine.awaitQuiescence(QUIET);
+            List<ExpiryTimer> soonestFirst = placed.stream()
+                    .sorted(Comparator.comparing(Order::expiresAt).thenComparing(Order::id))
+                    .map(o -> new ExpiryTimer(o.id(), o.expiresAt())).toList();
+
+            List<ExpiryTimer> pages = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            String after = null;
+            for (List<ExpiryTimer> page = engine.expirations().page(null, 4); !page.isEmpty();
+                 page = engine.expirations().page(after, 4)) {
+                pages.addAll(page);
+                sizes.add(page.size());
+                after = page.get(page.size() - 1).orderId();
+            }
+            assertThat(pages).isEqualTo(soonestFirst).isEqualTo(engine.expirations().pending());
+            assertThat(sizes).containsExactly(4, 2);
+            assertThat(engine.expirations().counts()).isEqualTo(new Expirations.Counts(6, 0));
+
+            Order cancelled = placed.get(1);
+            engine.orders().cancel(cancelled.id(), "buyer");
+            engine.awaitQuiescence(QUIET);
+            assertThat(engine.expirations().page(cancelled.id(), 10)).as("a dropped timer still marks its place")
+                    .isEqualTo(soonestFirst.subList(2, 6));
+            assertThat(engine.expirations().page(null, 10)).doesNotContain(soonestFirst.get(1));
+        }
+        // stopped for a while: the first order's time and the third's pass, the second's was dropped
+        clock.advance(Duration.between(clock.instant(), placed.get(2).expiresAt()));
+        try (BoxOffice engine = engine().autoStart(false).build()) {
+            assertThat(engine.expirations().counts()).isEqualTo(new Expirations.Counts(5, 2));
+        }
+    }
+
+    @Test
+    void shouldRefuseAPageAfterAnOrderWithoutATimer() {
+        try (BoxOffice engine = engine().build()) {
+            String unknown = "3f0d9a8e-1b2c-4d5e-8f90-123456789abc";
+            assertThatThrownBy(() -> engine.expirations().page(unknown, 10))
+                    .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.id()).isEqualTo(unknown));
         }
     }
 

@@ -62,6 +62,15 @@ class OperatorQueriesTest {
     }
 
     @Test
+    void shouldFindTheOrdersOfManyIdsInOneRead_skippingUnknownOnes() {
+        Order cancelled = engine.orders().find(orders.get(1).id()).orElseThrow();
+        assertThat(engine.orders().findAll(List.of(orders.get(3).id(), UNKNOWN, cancelled.id(), orders.get(3).id())))
+                .containsExactlyInAnyOrder(orders.get(3), cancelled);
+        assertThat(engine.orders().findAll(List.of())).isEmpty();
+        assertThat(engine.orders().findAll(orders.stream().map(Order::id).toList())).hasSize(5);
+    }
+
+    @Test
     void shouldPageEveryonesOrdersOldestFirst_withFilters() {
         List<Order> first = engine.orders().page(OrderQuery.all(2));
         List<Order> second = engine.orders().page(OrderQuery.all(2).after(first.get(1).id()));

@@ -11,10 +11,15 @@ import dev.boxoffice.engine.bus.DeadLetters.RetryOutcome;
 import dev.boxoffice.engine.bus.Outboxes;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.EventQuery;
+import dev.boxoffice.engine.NotFoundException;
+import dev.boxoffice.engine.ValidationException;
+import dev.boxoffice.engine.expiration.Expirations;
 import dev.boxoffice.engine.expiration.ExpiryTimer;
+import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import dev.boxoffice.engine.replication.ReplicaCounters;
+import dev.boxoffice.server.api.Pages;
 import dev.boxoffice.server.api.QueryValues;
 import dev.boxoffice.server.api.RequestBodies;
 import dev.boxoffice.server.config.BoxofficeConfiguration;
@@ -199,11 +204,9 @@ public class AdminController {
         var tickets = engine.tickets().counts();
         java.util.Map<String, Long> orders = new java.util.LinkedHashMap<>();
         engine.orders().countByStatus().forEach((status, n) -> orders.put(status.wireName(), n));
-        var timers = engine.expirations().pending();
-        Instant now = clock.instant();
-        return new Stats(tickets.total(), tickets.reserved(), orders,
-                engine.deadLetters().list().size(), timers.size(),
-                timers.stream().filter(t -> !t.expiresAt().isAfter(now)).count());
+        Expirations.Counts timers = engine.expirations().counts();
+        return new Stats(tickets.total(), tickets.reserved(), orders, engine.deadLetters().count(), timers.pending(),
+                timers.overdue());
     }
 
     /** A pending expiry timer, with what the operator knows the order by: its ticket's title and its buyer. */
@@ -212,18 +215,29 @@ public class AdminController {
                             @Nullable String userEmail) {
     }
 
+    /**
+     * The pending expiry timers, soonest first, a page at a time ({@code after} an order id, {@code limit}; a
+     * {@code Link} to the next page, as {@code /orders}).
+     */
     @Get("/expirations")
-    public List<TimerView> expirations() {
-        List<ExpiryTimer> timers = engine.expirations().pending();
-        java.util.Map<String, dev.boxoffice.engine.order.Order> orders = new java.util.HashMap<>();
-        timers.forEach(t -> engine.orders().find(t.orderId()).ifPresent(o -> orders.put(o.id(), o)));
-        java.util.Map<String, String> emails = users.emails(orders.values().stream()
-                .map(dev.boxoffice.engine.order.Order::userId).toList());
-        return timers.stream().map(t -> {
-            var order = orders.get(t.orderId());
+    public HttpResponse<List<TimerView>> expirations(@Nullable @QueryValue String after,
+                                                     @Nullable @QueryValue String limit) {
+        int size = QueryValues.limit(limit, RecordsController.DEFAULT_PAGE, RecordsController.MAX_PAGE);
+        List<ExpiryTimer> page;
+        try {
+            page = engine.expirations().page(blankToNull(after), size + 1);
+        } catch (NotFoundException | ValidationException e) {
+            throw ApiException.invalid("after", "after must be the id of an order with an expiry timer");
+        }
+        java.util.Map<String, Order> orders = new java.util.HashMap<>();
+        engine.orders().findAll(page.stream().map(ExpiryTimer::orderId).toList())
+                .forEach(o -> orders.put(o.id(), o));
+        java.util.Map<String, String> emails = users.emails(orders.values().stream().map(Order::userId).toList());
+        return Pages.of(page, size, t -> {
+            Order order = orders.get(t.orderId());
             return new TimerView(t.orderId(), t.expiresAt(), order == null ? null : order.ticket().title(),
                     order == null ? null : emails.get(order.userId()));
-        }).toList();
+        }, TimerView::orderId, "/api/admin/expirations", java.util.Map.of());
     }
 
     /**

@@ -121,11 +121,14 @@ public class RecordsController {
         }
         Map<String, String> emails = users.emails(page.stream().map(dev.boxoffice.engine.ticket.Ticket::userId)
                 .toList());
+        java.util.Set<String> sold = new java.util.HashSet<>();
+        engine.orders().findAll(page.stream().map(dev.boxoffice.engine.ticket.Ticket::orderId)
+                        .filter(java.util.Objects::nonNull).toList()).stream()
+                .filter(o -> o.status() == OrderStatus.COMPLETE).forEach(o -> sold.add(o.id()));
         return Pages.of(page, size, t -> new OperatorTicketView(t.id(), t.title(), t.price().amount(), t.userId(),
                 emails.get(t.userId()), t.version(), t.orderId(), t.orderId() == null ? "free"
-                        : engine.orders().find(t.orderId()).filter(o -> o.status() == OrderStatus.COMPLETE)
-                        .map(o -> "sold").orElse("reserved")), OperatorTicketView::id, "/api/admin/tickets",
-                Map.of());
+                        : sold.contains(t.orderId()) ? "sold" : "reserved"), OperatorTicketView::id,
+                "/api/admin/tickets", Map.of());
     }
 
     /** A payment as the operator sees it: whose, for which order, where its money is. */

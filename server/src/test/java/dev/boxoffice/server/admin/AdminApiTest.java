@@ -205,7 +205,7 @@ class AdminApiTest extends ApiTestSupport {
         assertThat(replica.path("version").asLong()).isZero();
         assertThat(replica.path("price").decimalValue()).isEqualByComparingTo("7.25");
         get("/api/admin/ticket-replicas/3f0d9a8e-1b2c-4d5e-8f90-123456789abc", operator).assertError(404);
-        JsonNode timers = get("/api/admin/expirations", operator).json();
+        JsonNode timers = get("/api/admin/expirations?limit=1000", operator).json();
         assertThat(timers.findValuesAsText("orderId")).contains(orderId);
         JsonNode timer = java.util.stream.StreamSupport.stream(timers.spliterator(), false)
                 .filter(t -> t.path("orderId").asText().equals(orderId)).findFirst().orElseThrow();
@@ -220,6 +220,49 @@ class AdminApiTest extends ApiTestSupport {
         assertThat(stats.has("overdueTimers")).isTrue();
         get("/api/admin/stats", signup()).assertError(403);
         post("/api/admin/dead-letters/3f0d9a8e-1b2c-4d5e-8f90-123456789abc/retry", "{}", operator).assertError(404);
+    }
+
+    @Test
+    void shouldPageThePendingTimersSoonestFirst_withTheirOrdersTitlesAndBuyers() {
+        Session buyer = signup();
+        Session seller = signup();
+        List<String> placed = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            placed.add(placedOrder(buyer, replicatedTicket(seller, "Paged " + i, "5")));
+        }
+        engine.awaitQuiescence(QUIET);
+        Session operator = operator();
+
+        List<JsonNode> timers = new java.util.ArrayList<>();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        String page = "/api/admin/expirations?limit=2";
+        while (page != null) {
+            Reply reply = get(page, operator);
+            reply.json().forEach(timers::add);
+            sizes.add(reply.json().size());
+            String link = reply.headers().get("Link");
+            page = link == null ? null : link.replaceFirst("^<([^>]*)>.*$", "$1");
+        }
+        List<String> orderIds = timers.stream().map(t -> t.path("orderId").asText()).toList();
+        assertThat(orderIds).containsAll(placed).doesNotHaveDuplicates();
+        assertThat(sizes.subList(0, sizes.size() - 1)).allMatch(n -> n == 2);
+        assertThat(timers).as("soonest first, ties by order id")
+                .isSortedAccordingTo(java.util.Comparator.<JsonNode, java.time.Instant>comparing(
+                        t -> java.time.Instant.parse(t.path("expiresAt").asText()))
+                        .thenComparing(t -> t.path("orderId").asText()));
+        assertThat(timers).filteredOn(t -> placed.contains(t.path("orderId").asText()))
+                .allSatisfy(t -> assertThat(t.path("userEmail").asText()).isEqualTo(buyer.email()))
+                .allSatisfy(t -> assertThat(t.path("ticketTitle").asText())
+                        .isEqualTo("Paged " + placed.indexOf(t.path("orderId").asText())));
+        assertThat(get("/api/admin/stats", operator).json().path("pendingTimers").asLong())
+                .isGreaterThanOrEqualTo(placed.size());
+
+        assertThat(get("/api/admin/expirations?after=3f0d9a8e-1b2c-4d5e-8f90-123456789abc", operator)
+                .assertError(400).firstErrorField()).isEqualTo("after");
+        assertThat(get("/api/admin/expirations?after=nonsense", operator).assertError(400).firstErrorField())
+                .isEqualTo("after");
+        assertThat(get("/api/admin/expirations?limit=0", operator).assertError(400).firstErrorField())
+                .isEqualTo("limit");
     }
 
     @Test

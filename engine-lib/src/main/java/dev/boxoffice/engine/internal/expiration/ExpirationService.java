@@ -1,10 +1,12 @@
 package dev.boxoffice.engine.internal.expiration;
 
+import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.ExpirationComplete;
 import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.expiration.Expirations;
 import dev.boxoffice.engine.expiration.ExpiryTimer;
+import dev.boxoffice.engine.internal.Arguments;
 import dev.boxoffice.engine.internal.messaging.BacklogSource;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
 import dev.boxoffice.engine.internal.messaging.OrderChange;
@@ -12,10 +14,13 @@ import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
 import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.replication.VersionedReplica;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The expiration service. Its timers are a versioned replica of orders ({@code order_timers}): an order still
@@ -30,8 +35,10 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
             Subject.ORDER_COMPLETED, Subject.ORDER_SNAPSHOT);
 
     private static final int FIRE_BATCH = 256;
-    /** A timer whose order is still open, that has not fired, and whose time has come. */
-    private static final String DUE = "status = :created AND fired_at IS NULL AND expires_at <= :now";
+    /** A timer whose order is still open and that has not fired: the due index's condition. */
+    private static final String PENDING = "status = :created AND fired_at IS NULL";
+    /** A pending timer whose time has come. */
+    private static final String DUE = PENDING + " AND expires_at <= :now";
 
     private record DueTimer(String orderId, long version, String correlationId) {
     }
@@ -46,12 +53,50 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
 
     @Override
     public List<ExpiryTimer> pending() {
-        return db.read(h -> h.createQuery("SELECT order_id, expires_at FROM order_timers "
-                        + "WHERE status = :created AND fired_at IS NULL ORDER BY expires_at")
+        return db.read(h -> h.createQuery("SELECT order_id, expires_at FROM order_timers WHERE " + PENDING
+                        + " ORDER BY expires_at, order_id")
                 .bind("created", OrderStatus.CREATED.wireName())
-                .map((rs, ctx) -> new ExpiryTimer(rs.getString("order_id"),
-                        StoredTimes.parse(rs.getString("expires_at"))))
+                .map(ExpirationService::timer)
                 .list());
+    }
+
+    @Override
+    public List<ExpiryTimer> page(String afterOrderId, int limit) {
+        Arguments.optionalId("afterOrderId", afterOrderId);
+        Arguments.positive("limit", limit);
+        return db.read(h -> {
+            String after = "";
+            String afterExpiry = null;
+            if (afterOrderId != null) {
+                afterExpiry = h.createQuery("SELECT expires_at FROM order_timers WHERE order_id = :id")
+                        .bind("id", afterOrderId).mapTo(String.class).findOne()
+                        .orElseThrow(() -> new NotFoundException("expiry timer", afterOrderId,
+                                "No expiry timer for order " + afterOrderId));
+                // a range of the due index: (expires_at, order_id) after the given timer's
+                after = " AND (expires_at > :at OR (expires_at = :at AND order_id > :after))";
+            }
+            var select = h.createQuery("SELECT order_id, expires_at FROM order_timers WHERE " + PENDING + after
+                            + " ORDER BY expires_at, order_id LIMIT :limit")
+                    .bind("created", OrderStatus.CREATED.wireName()).bind("limit", limit);
+            if (afterOrderId != null) {
+                select.bind("at", afterExpiry).bind("after", afterOrderId);
+            }
+            return select.map(ExpirationService::timer).list();
+        });
+    }
+
+    @Override
+    public Counts counts() {
+        String now = StoredTimes.format(clock.instant());
+        return db.read(h -> h.createQuery("SELECT count(*) AS pending, "
+                        + "count(CASE WHEN expires_at <= :now THEN 1 END) AS overdue FROM order_timers WHERE " + PENDING)
+                .bind("created", OrderStatus.CREATED.wireName()).bind("now", now)
+                .map((rs, ctx) -> new Counts(rs.getLong("pending"), rs.getLong("overdue")))
+                .one());
+    }
+
+    private static ExpiryTimer timer(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new ExpiryTimer(rs.getString("order_id"), StoredTimes.parse(rs.getString("expires_at")));
     }
 
     /**

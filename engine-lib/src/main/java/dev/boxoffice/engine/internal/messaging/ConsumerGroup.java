@@ -118,6 +118,10 @@ public final class ConsumerGroup implements AutoCloseable {
                 .list());
     }
 
+    public long deadLetterCount() {
+        return db.read(h -> h.createQuery("SELECT count(*) FROM dead_letters").mapTo(Long.class).one());
+    }
+
     public Optional<DeadLetter> deadLetter(String id) {
         return db.read(h -> h.createQuery("SELECT " + DEAD_LETTER_COLUMNS + " FROM dead_letters WHERE id = :id")
                 .bind("id", id)

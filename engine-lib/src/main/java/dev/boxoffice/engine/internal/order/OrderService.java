@@ -3,6 +3,7 @@ package dev.boxoffice.engine.internal.order;
 import dev.boxoffice.engine.internal.Arguments;
 import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.NotOwnerException;
+import dev.boxoffice.engine.ValidationException;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.OrderCancelled;
 import dev.boxoffice.engine.event.ExpirationComplete;
@@ -32,6 +33,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -222,6 +225,22 @@ public final class OrderService implements Orders, EventHandler {
     public Optional<Order> find(String orderId) {
         Arguments.id("orderId", orderId);
         return db.read(h -> load(h, orderId));
+    }
+
+    @Override
+    public List<Order> findAll(Collection<String> orderIds) {
+        Arguments.present("orderIds", orderIds);
+        if (orderIds.size() > MAX_FIND_ALL) {
+            throw new ValidationException("orderIds", "orderIds must hold at most " + MAX_FIND_ALL + " ids, held "
+                    + orderIds.size());
+        }
+        orderIds.forEach(id -> Arguments.id("orderIds", id));
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return db.read(h -> h.createQuery("SELECT * FROM orders WHERE id " + db.dialect().inJsonArray("ids"))
+                .bind("ids", Json.write(new LinkedHashSet<>(orderIds)))
+                .map(OrderService::mapOrder).list());
     }
 
     @Override
