@@ -1,11 +1,11 @@
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.nats.JetStreamTransport;
+import dev.boxoffice.engine.testing.LoopbackPorts;
 import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.simulator.TempDirectories;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,8 +41,8 @@ public class BrokerMessages {
     public static void main(String[] args) throws Exception {
         int rounds = args.length == 0 ? 4 : Integer.parseInt(args[0]);
         Currency usd = Currency.getInstance("USD");
-        int port = freePort();
-        int monitor = freePort();
+        int port = LoopbackPorts.free();
+        int monitor = LoopbackPorts.free();
         Path store = TempDirectories.create();
         Process broker = new ProcessBuilder("nats-server", "-a", "127.0.0.1", "-p", String.valueOf(port), "-m",
                 String.valueOf(monitor), "-js", "-sd", store.toString())
@@ -103,12 +103,6 @@ public class BrokerMessages {
             values[i] = Long.parseLong(m.group(1));
         }
         return values;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void waitForPort(int port) throws InterruptedException {

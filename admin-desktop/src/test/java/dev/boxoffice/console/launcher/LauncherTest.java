@@ -3,7 +3,7 @@ package dev.boxoffice.console.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.engine.support.Await;
-import dev.boxoffice.engine.support.Ports;
+import dev.boxoffice.engine.testing.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +58,7 @@ class LauncherTest {
     @Test
     void shouldStartTheServerAloneWithoutADisplay_withoutRebuilding_andPrintAWorkingOperatorPassword()
             throws Exception {
-        int port = Ports.freeLoopbackPort();
+        int port = LoopbackPorts.free();
         ProcessBuilder builder = launcher(Map.of("MICRONAUT_SERVER_PORT", String.valueOf(port)));
         Process process = builder.start();
         try {
@@ -135,9 +134,9 @@ class LauncherTest {
      */
     @Test
     void shouldStartALocalClusterThatSeesEveryNode_andStopEverythingItStarted() throws Exception {
-        int port = twoFreePorts();
-        int nats = Ports.freeLoopbackPort();
-        int postgres = Ports.freeLoopbackPort();
+        int port = LoopbackPorts.freeConsecutive(2); // the nodes take consecutive ports
+        int nats = LoopbackPorts.free();
+        int postgres = LoopbackPorts.free();
         ProcessBuilder builder = launcher(Map.of("MICRONAUT_SERVER_PORT", String.valueOf(port),
                 "BOXOFFICE_NATS_PORT", String.valueOf(nats), "BOXOFFICE_PG_PORT", String.valueOf(postgres)),
                 "cluster", "--nodes", "2");
@@ -189,39 +188,6 @@ class LauncherTest {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.waitFor();
-        }
-    }
-
-    /**
-     * Two consecutive loopback ports (the nodes take consecutive ports) free now, below the kernel's range of
-     * ephemeral ports: node-2 binds the second seconds after this look, while node-1 opens connections to
-     * PostgreSQL and the broker, and an outgoing connection takes its local port from that range (one took
-     * node-2's port in a CI run when both came from it).
-     */
-    private static int twoFreePorts() throws IOException {
-        int ephemeralLow = ephemeralPortsFrom();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(10_000, ephemeralLow - 1);
-            if (!listening(port) && !listening(port + 1)) {
-                try (ServerSocket first = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
-                     ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
-            }
-        }
-        throw new IllegalStateException("no two consecutive free loopback ports below " + ephemeralLow);
-    }
-
-    /** The first ephemeral port (Linux's {@code ip_local_port_range}; 32768 where it cannot be read). */
-    private static int ephemeralPortsFrom() {
-        try {
-            // by lines: Files.readString read only its first character here (/proc gives the file a size of 0)
-            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
-                    .trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException notLinux) {
-            return 32_768;
         }
     }
 

@@ -1,13 +1,12 @@
 package dev.boxoffice.simulator.chaos;
 
 import dev.boxoffice.engine.testing.LocalNatsServer;
+import dev.boxoffice.engine.testing.LoopbackPorts;
 import dev.boxoffice.engine.testing.Postmaster;
 import dev.boxoffice.simulator.PostgresCommand;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,7 +96,7 @@ public final class Deployment implements AutoCloseable {
 
     private void startNodes(int n, Duration expiryWindow) {
         for (int i = 1; i <= n; i++) {
-            nodes.add(new Node("node-" + i, dir, freePort(), settings("node-" + i, expiryWindow)));
+            nodes.add(new Node("node-" + i, dir, LoopbackPorts.free(), settings("node-" + i, expiryWindow)));
         }
         nodes.forEach(Node::launch);
         nodes.forEach(Node::awaitHealthy);
@@ -165,14 +164,6 @@ public final class Deployment implements AutoCloseable {
         }
         if (database != null) {
             database.close();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -352,7 +343,7 @@ public final class Deployment implements AutoCloseable {
      */
     static final class Database implements Part {
         private final Path dataDir;
-        private final int port = freePort();
+        private final int port = LoopbackPorts.free();
         private EmbeddedPostgres server;
 
         private Database(Path dataDir) {

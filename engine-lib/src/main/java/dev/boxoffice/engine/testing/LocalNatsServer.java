@@ -3,7 +3,6 @@ package dev.boxoffice.engine.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -67,17 +66,11 @@ public final class LocalNatsServer implements AutoCloseable {
         Path binary = binary().orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
         try {
             LocalNatsServer server = new LocalNatsServer(binary, Files.createTempDirectory("nats-store"),
-                    freeLoopbackPort());
+                    LoopbackPorts.free());
             server.run();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start nats-server: " + e.getMessage(), e);
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

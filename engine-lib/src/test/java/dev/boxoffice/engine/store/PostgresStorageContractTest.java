@@ -3,7 +3,7 @@ package dev.boxoffice.engine.store;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.boxoffice.engine.StorageException;
-import dev.boxoffice.engine.support.Ports;
+import dev.boxoffice.engine.testing.LoopbackPorts;
 import dev.boxoffice.engine.support.Postgres;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class PostgresStorageContractTest extends StorageContract {
 
     @Test
     void shouldNameTheStoreAndTheDatabase_whenNoDatabaseAnswers() {
-        String url = "jdbc:postgresql://127.0.0.1:" + Ports.freeLoopbackPort() + "/boxoffice";
+        String url = "jdbc:postgresql://127.0.0.1:" + LoopbackPorts.free() + "/boxoffice";
         assertThatThrownBy(() -> Storage.postgres(url, "postgres", "postgres").open("tickets", 1, "contract"))
                 .isInstanceOf(StorageException.class)
                 .hasMessageStartingWith("Cannot reach the database of store tickets at " + url)

@@ -1,5 +1,6 @@
 package dev.boxoffice.engine.support;
 
+import dev.boxoffice.engine.testing.LoopbackPorts;
 import dev.boxoffice.engine.testing.Postmaster;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.time.Duration;
 public final class KillablePostgres implements AutoCloseable {
 
     private final Path dataDirectory = TempDirs.create("killable-postgres");
-    private final int port = Ports.freeLoopbackPort();
+    private final int port = LoopbackPorts.free();
     private EmbeddedPostgres server;
 
     private KillablePostgres() {

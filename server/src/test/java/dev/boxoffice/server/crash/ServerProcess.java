@@ -1,7 +1,7 @@
 package dev.boxoffice.server.crash;
 
 import dev.boxoffice.engine.support.Await;
-import dev.boxoffice.engine.support.Ports;
+import dev.boxoffice.engine.testing.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,7 +31,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server on {@code dataDir} and waits until it is healthy. */
     public static ServerProcess start(Path dataDir, String... properties) throws IOException {
-        int port = Ports.freeLoopbackPort();
+        int port = LoopbackPorts.free();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dmicronaut.server.host=127.0.0.1", "-Dmicronaut.server.port=" + port,
