@@ -88,11 +88,11 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     @Override
     public Counts counts() {
         String now = StoredTimes.format(clock.instant());
-        return db.read(h -> h.createQuery("SELECT count(*) AS pending, "
-                        + "count(CASE WHEN expires_at <= :now THEN 1 END) AS overdue FROM order_timers WHERE " + PENDING)
-                .bind("created", OrderStatus.CREATED.wireName()).bind("now", now)
-                .map((rs, ctx) -> new Counts(rs.getLong("pending"), rs.getLong("overdue")))
-                .one());
+        // two counts: the overdue ones are a range of the due index, where one pass would read every entry's time
+        return db.read(h -> new Counts(
+                h.createQuery("SELECT count(*) FROM order_timers WHERE " + PENDING)
+                        .bind("created", OrderStatus.CREATED.wireName()).mapTo(Long.class).one(),
+                countDue(h, now)));
     }
 
     private static ExpiryTimer timer(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -137,8 +137,12 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     @Override
     public long backlog() {
         String now = StoredTimes.format(clock.instant());
-        return db.read(h -> h.createQuery("SELECT count(*) FROM order_timers WHERE " + DUE)
-                .bind("created", OrderStatus.CREATED.wireName()).bind("now", now).mapTo(Long.class).one());
+        return db.read(h -> countDue(h, now));
+    }
+
+    private static long countDue(Handle h, String now) {
+        return h.createQuery("SELECT count(*) FROM order_timers WHERE " + DUE)
+                .bind("created", OrderStatus.CREATED.wireName()).bind("now", now).mapTo(Long.class).one();
     }
 
     @Override
