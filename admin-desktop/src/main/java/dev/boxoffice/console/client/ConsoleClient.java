@@ -195,9 +195,9 @@ public final class ConsoleClient implements AutoCloseable {
         return one(HttpRequest.GET("/api/admin/stats"), Rows.Stats.class);
     }
 
-    /** The soonest 1,000 pending timers, the overdue ones first; the dashboard counts them all. */
-    public List<Timer> expirations() {
-        return list(HttpRequest.GET("/api/admin/expirations?limit=1000"), Timer.class);
+    /** The soonest {@code limit} pending timers (1 to 1,000), the overdue ones first. */
+    public List<Timer> expirations(int limit) {
+        return list(HttpRequest.GET("/api/admin/expirations?limit=" + limit), Timer.class);
     }
 
     /**

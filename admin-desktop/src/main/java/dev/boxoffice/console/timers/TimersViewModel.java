@@ -4,26 +4,59 @@ import dev.boxoffice.console.app.Tasks;
 import dev.boxoffice.console.client.ConsoleClient;
 import dev.boxoffice.console.client.Rows.Timer;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** Pending expiry timers; the view shows the time left and highlights overdue ones. */
+/**
+ * Pending expiry timers, the soonest first; the view shows the time left and highlights overdue ones. The list holds
+ * one page of the server's (the soonest 1,000), and its caption says how many are pending in all.
+ */
 public class TimersViewModel {
+
+    /** The most timers the list holds: the server's largest page. */
+    public static final int SHOWN = 1000;
+
+    private record Loaded(List<Timer> soonest, long pending) {
+    }
 
     private final Tasks tasks;
     private final ConsoleClient client;
+    private final int shown;
     private final ObservableList<Timer> timers = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper caption = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
 
     public TimersViewModel(Tasks tasks, ConsoleClient client) {
+        this(tasks, client, SHOWN);
+    }
+
+    /** With a list of at most {@code shown} timers. */
+    public TimersViewModel(Tasks tasks, ConsoleClient client, int shown) {
         this.tasks = tasks;
         this.client = client;
+        this.shown = shown;
     }
 
     public void refresh() {
-        tasks.run(client::expirations, timers::setAll, failure -> error.set(failure.getMessage()));
+        tasks.run(() -> new Loaded(client.expirations(shown), client.stats().pendingTimers()), loaded -> {
+            timers.setAll(loaded.soonest());
+            caption.set(caption(loaded.soonest().size(), loaded.pending()));
+        }, failure -> error.set(failure.getMessage()));
+    }
+
+    /**
+     * What the list holds of the pending timers. The count is read a moment after the list, so a list shorter than a
+     * page is taken as all of them, whatever the count says by then.
+     */
+    String caption(int listed, long pending) {
+        if (listed < shown || pending <= listed) {
+            return listed == 1 ? "1 pending timer" : String.format(Locale.ROOT, "%,d pending timers", listed);
+        }
+        return String.format(Locale.ROOT, "The soonest %,d of %,d pending timers", listed, pending);
     }
 
     /** Whether a timer's time has come and it has not fired yet (the expiration service is behind). */
@@ -33,6 +66,10 @@ public class TimersViewModel {
 
     public ObservableList<Timer> timers() {
         return timers;
+    }
+
+    public ReadOnlyStringProperty captionProperty() {
+        return caption.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -148,6 +148,10 @@ class ConsoleUiTest {
         waitForUi("the order's timer, named by its ticket and buyer", () -> timers.getItems().stream()
                 .anyMatch(t -> title.equals(t.ticketTitle()) && RealServer.OPERATOR_EMAIL.equals(t.userEmail())));
         assertColumnsFitHeaders(robot, "timersTable");
+        javafx.scene.control.Label caption = robot.lookup("#timersCaption").queryAs(javafx.scene.control.Label.class);
+        waitForUi("the caption counting the list's timers", () -> caption.getText()
+                .equals(timers.getItems().size() == 1 ? "1 pending timer" : timers.getItems().size() + " pending timers"));
+        snapshot(robot, "timers");
         openTab(robot, "Orders");
         // a sale: other buyers order too, and the operator sees every order with its buyer
         try (ConsoleClient seller = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
