@@ -1,5 +1,6 @@
 package dev.boxoffice.console;
 
+import dev.boxoffice.console.client.ConsoleClient;
 import io.micronaut.context.ApplicationContext;
 import dev.boxoffice.server.config.EngineCustomizer;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -36,6 +37,11 @@ public final class RealServer {
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
         return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** A client of the shared server, signed in as its operator; the caller closes it. */
+    public static ConsoleClient operator() {
+        return ConsoleClient.signIn(url(), OPERATOR_EMAIL, OPERATOR_PASSWORD);
     }
 
     /**

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class EventsViewModelTest {
 
-    private final ConsoleClient client = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
-            RealServer.OPERATOR_PASSWORD);
+    private final ConsoleClient client = RealServer.operator();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     /** Events arrive on a client thread; the inline UI executor is made safe by serializing on the model. */
     private final EventsViewModel model = new EventsViewModel(new Tasks(Runnable::run, this::onUi), client,

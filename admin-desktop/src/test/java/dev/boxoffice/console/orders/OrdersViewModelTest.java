@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class OrdersViewModelTest {
 
-    private final ConsoleClient client = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
-            RealServer.OPERATOR_PASSWORD);
+    private final ConsoleClient client = RealServer.operator();
     private final OrdersViewModel model = new OrdersViewModel(Tasks.inline(), client);
 
     @AfterEach

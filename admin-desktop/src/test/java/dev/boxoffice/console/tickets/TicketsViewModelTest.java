@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class TicketsViewModelTest {
 
-    private final ConsoleClient client = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
-            RealServer.OPERATOR_PASSWORD);
+    private final ConsoleClient client = RealServer.operator();
     private final TicketsViewModel model = new TicketsViewModel(Tasks.inline(), client);
 
     @AfterEach

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class TimersViewModelTest {
 
-    private final ConsoleClient client = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
-            RealServer.OPERATOR_PASSWORD);
+    private final ConsoleClient client = RealServer.operator();
 
     @AfterEach
     void close() {

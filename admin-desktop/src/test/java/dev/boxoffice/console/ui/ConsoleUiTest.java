@@ -102,8 +102,7 @@ class ConsoleUiTest {
                 .anyMatch(t -> t.id().equals(created.id()) && t.version() == 1));
         // live: a ticket put on sale elsewhere appears without Refresh
         String elsewhere = "Elsewhere " + UUID.randomUUID().toString().substring(0, 8);
-        try (ConsoleClient other = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
-                RealServer.OPERATOR_PASSWORD)) {
+        try (ConsoleClient other = RealServer.operator()) {
             other.createTicket(elsewhere, new java.math.BigDecimal("9"));
         }
         waitForUi("the ticket made elsewhere in the table", () -> tickets.getItems().stream()
@@ -154,8 +153,7 @@ class ConsoleUiTest {
         snapshot(robot, "timers");
         openTab(robot, "Orders");
         // a sale: other buyers order too, and the operator sees every order with its buyer
-        try (ConsoleClient seller = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
-                RealServer.OPERATOR_PASSWORD)) {
+        try (ConsoleClient seller = RealServer.operator()) {
             for (String buyer : new String[] {"ann", "bob", "cid"}) {
                 dev.boxoffice.console.Buyers.order(RealServer.url(), buyer + "-" + UUID.randomUUID().toString()
                         .substring(0, 6) + "@example.com", seller.createTicket("Concert, seat " + buyer.toUpperCase(),
@@ -176,8 +174,7 @@ class ConsoleUiTest {
         // replication is asynchronous: wait until the payments service knows the order (probing with a declined
         // card, which records nothing), then pay once through the view
         String orderId = ours.id();
-        try (ConsoleClient probe = ConsoleClient.signIn(RealServer.url(), RealServer.OPERATOR_EMAIL,
-                RealServer.OPERATOR_PASSWORD)) {
+        try (ConsoleClient probe = RealServer.operator()) {
             waitFor("the payments service to know the order", () -> {
                 try {
                     probe.pay(orderId, "tok_chargeDeclined");
