@@ -148,8 +148,8 @@ class ConsoleUiTest {
                 .anyMatch(t -> title.equals(t.ticketTitle()) && RealServer.OPERATOR_EMAIL.equals(t.userEmail())));
         assertColumnsFitHeaders(robot, "timersTable");
         javafx.scene.control.Label caption = robot.lookup("#timersCaption").queryAs(javafx.scene.control.Label.class);
-        waitForUi("the caption counting the list's timers", () -> caption.getText()
-                .equals(timers.getItems().size() == 1 ? "1 pending timer" : timers.getItems().size() + " pending timers"));
+        waitForUi("the caption counting the list's timers", () -> caption.getText().equals(
+                timers.getItems().size() == 1 ? "1 pending timer" : timers.getItems().size() + " pending timers"));
         snapshot(robot, "timers");
         openTab(robot, "Orders");
         // a sale: other buyers order too, and the operator sees every order with its buyer
