@@ -5,8 +5,6 @@ import dev.boxoffice.engine.testing.LoopbackPorts;
 import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.simulator.TempDirectories;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,11 +106,10 @@ public class BrokerMessages {
     private static void waitForPort(int port) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            if (LoopbackPorts.listening(port)) {
                 return;
-            } catch (IOException notYet) {
-                Thread.sleep(10);
             }
+            Thread.sleep(10);
         }
         throw new IllegalStateException("nats-server did not listen on port " + port);
     }

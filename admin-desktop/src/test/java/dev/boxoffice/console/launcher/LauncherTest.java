@@ -181,21 +181,13 @@ class LauncherTest {
             Await.until("every process it started to end", Duration.ofSeconds(60),
                     () -> children.stream().noneMatch(ProcessHandle::isAlive));
             for (int taken : List.of(port, port + 1, nats, postgres)) {
-                assertThat(listening(taken)).as("port %d still answers", taken).isFalse();
+                assertThat(LoopbackPorts.listening(taken)).as("port %d still answers", taken).isFalse();
             }
         } finally {
             started.forEach(ProcessHandle::destroyForcibly);
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.waitFor();
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

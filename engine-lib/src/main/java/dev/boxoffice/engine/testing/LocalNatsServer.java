@@ -2,8 +2,6 @@ package dev.boxoffice.engine.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +78,7 @@ public final class LocalNatsServer implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(store.resolveSibling(store.getFileName() + ".log").toFile())
                 .start();
         long deadline = System.nanoTime() + START.toNanos();
-        while (!listening()) {
+        while (!LoopbackPorts.listening(port)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("nats-server exited with status " + process.exitValue()
                         + "; see " + store.resolveSibling(store.getFileName() + ".log"));
@@ -93,13 +91,6 @@ public final class LocalNatsServer implements AutoCloseable {
         }
     }
 
-    private boolean listening() {
-        try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     /** The client URL, {@code nats://127.0.0.1:PORT}. */
     public String url() {

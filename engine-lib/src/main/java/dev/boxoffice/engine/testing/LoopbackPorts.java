@@ -73,7 +73,7 @@ public final class LoopbackPorts {
         List<ServerSocket> bound = new ArrayList<>();
         try {
             for (int port = first; port < first + count; port++) {
-                if (answers(port)) {
+                if (listening(port)) {
                     return false;
                 }
                 bound.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
@@ -92,7 +92,8 @@ public final class LoopbackPorts {
         }
     }
 
-    private static boolean answers(int port) {
+    /** Whether a program listens on this loopback port now (a connection to it is accepted). */
+    public static boolean listening(int port) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             return true;
         } catch (IOException e) {
