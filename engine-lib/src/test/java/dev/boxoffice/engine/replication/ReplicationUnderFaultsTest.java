@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Several order-service replicas race for ticket events on a transport that duplicates, shuffles and delays
  * deliveries, while sellers edit and buyers order and cancel. Whatever the interleaving, once the events have
- * settled every replica equals the tickets service, and every ticket is held by exactly the order that the
- * orders service says holds it.
+ * settled every replica equals the tickets service, every ticket version was applied to the orders service's
+ * replica once, and every ticket is held by exactly the order that the orders service says holds it.
  */
 @ParameterizedClass
 @MethodSource("dev.boxoffice.engine.support.Stores#underTest")
@@ -89,6 +90,7 @@ class ReplicationUnderFaultsTest {
         int operations = draw.nextInt(10, 61);
         Path dir = TempDirs.create("boxoffice-faults");
         AtomicReference<FaultInjectingTransport> faulty = new AtomicReference<>();
+        Map<String, Long> ticketVersionsApplied = new ConcurrentHashMap<>();
         try (BoxOffice engine = transport.apply(BoxOffice.builder())
                 .dataDirectory(dir)
                 .clock(MutableClock.at("2026-02-01T00:00:00Z"))
@@ -96,6 +98,13 @@ class ReplicationUnderFaultsTest {
                 .durableCommits(false)
                 .maxDeliveries(100_000)
                 .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(20))
+                .deliveryObserver(d -> {
+                    if (d.group().equals("orders") && d.fate() == DeliveryFate.APPLIED
+                            && d.event().subject().startsWith("ticket:")) {
+                        ticketVersionsApplied.merge(d.event().aggregateId() + " v" + d.event().version(), 1L,
+                                Long::sum);
+                    }
+                })
                 .transportDecorator(t -> {
                     faulty.set(new FaultInjectingTransport(t, seed).duplicating(0.25)
                             .delaying(0.2, Duration.ofMillis(15)).shuffling());
@@ -143,6 +152,8 @@ class ReplicationUnderFaultsTest {
                         .as("holder of ticket %s", created.id())
                         .isEqualTo(holderByTicket.get(created.id()));
             }
+            assertThat(ticketVersionsApplied).as("ticket versions applied by the orders service")
+                    .isNotEmpty().allSatisfy((version, times) -> assertThat(times).as(version).isEqualTo(1L));
             assertThat(engine.deadLetters().list()).isEmpty();
             return new Tally(faulty.get().duplicatedCount(), engine.replicas().stream()
                     .mapToLong(ReplicaCounters::outOfOrderRefused).sum());

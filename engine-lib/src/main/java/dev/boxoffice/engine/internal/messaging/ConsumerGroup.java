@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * (processed event ids, for idempotency) and dead letters.
  *
  * <p>Each delivery is handled in one transaction of the service's database that also records the event id as
- * processed, so a redelivered or duplicated event has no second effect. An out-of-order refusal or a failure
+ * processed, so a redelivered or duplicated event has no second effect (events whose handler drops duplicates by
+ * itself, a versioned replica's, are not recorded: {@link EventHandler#dropsDuplicatesItself}). An out-of-order refusal or a failure
  * is refused with a growing delay; after {@link ConsumerSettings#maxDeliveries()} the event is set aside as a
  * dead letter. An entity whose events keep being refused as out of order gets a gap repair: the owner is asked
  * to re-publish its current state.
@@ -50,6 +51,8 @@ public final class ConsumerGroup implements AutoCloseable {
     private final Clock clock;
     private final Activity activity;
     private final Map<String, Subject> resyncSubjects;
+    /** The wire names of the subjects recorded in the inbox when handled. */
+    private final Set<String> recorded;
     private final List<Instance> instances = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ParkingLot parking;
@@ -78,6 +81,8 @@ public final class ConsumerGroup implements AutoCloseable {
         this.parking = new ParkingLot(group);
         this.claims = new EntityClaims<>(settings.entityAffinity());
         Set<String> wireNames = subjects.stream().map(Subject::wireName).collect(Collectors.toUnmodifiableSet());
+        this.recorded = subjects.stream().filter(s -> !handler.dropsDuplicatesItself(s)).map(Subject::wireName)
+                .collect(Collectors.toUnmodifiableSet());
         // with affinity, the instances share one subscription and take turns fetching from it, so that they claim
         // entities in the order the transport delivered them; without, each competes on a subscription of its own
         Subscription shared = settings.entityAffinity() ? transport.subscribe(group, wireNames) : null;
@@ -184,15 +189,19 @@ public final class ConsumerGroup implements AutoCloseable {
     /**
      * Handles an event inside the caller's transaction, recording it in the inbox first: of two instances (in any
      * process) handling one event at once, the second waits for the first's transaction and then finds it recorded.
+     * An event whose handler drops duplicates itself goes to it unrecorded.
      */
     private EventHandler.Result handleWithin(Handle h, EventEnvelope event) {
-        int recorded = h.createUpdate("INSERT INTO processed_events (event_id, consumer_group, processed_at) "
+        if (!recorded.contains(event.subject())) {
+            return handler.handle(h, event);
+        }
+        int inserted = h.createUpdate("INSERT INTO processed_events (event_id, consumer_group, processed_at) "
                         + "VALUES (:id, :group, :at) ON CONFLICT DO NOTHING")
                 .bind("id", event.eventId())
                 .bind("group", group)
                 .bind("at", StoredTimes.format(clock.instant()))
                 .execute();
-        if (recorded == 0) {
+        if (inserted == 0) {
             return EventHandler.Result.DUPLICATE;
         }
         return handler.handle(h, event);

@@ -18,6 +18,16 @@ public interface EventHandler {
     Result handle(Handle handle, EventEnvelope event);
 
     /**
+     * Whether this handler drops a second delivery of events of {@code subject} by itself, so that its consumer
+     * group need not record them in its inbox: a versioned replica's writes, where an event at or below the version
+     * held is a duplicate. Two instances handling one such event at once meet at the replica's row, and the second
+     * finds the version written. False unless a handler says so.
+     */
+    default boolean dropsDuplicatesItself(Subject subject) {
+        return false;
+    }
+
+    /**
      * The subject of an event a service subscribed to.
      *
      * @throws IllegalArgumentException for a subject the engine does not know

@@ -26,6 +26,7 @@ import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.order.Orders;
 import dev.boxoffice.engine.order.TicketAlreadyReservedException;
 import dev.boxoffice.engine.order.TicketReplica;
+import dev.boxoffice.engine.replication.OutOfOrderEventException;
 import dev.boxoffice.engine.replication.VersionedReplica;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import java.sql.ResultSet;
@@ -41,6 +42,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,12 @@ public final class OrderService implements Orders, EventHandler {
      * index {@code one_active_order_per_ticket} says it, so that the index answers.
      */
     private static final String HELD = "EXISTS (SELECT 1 FROM orders WHERE ticket_id = :id AND status <> 'cancelled')";
+
+    /** The replica's row for a ticket, whatever version it held. */
+    private static final String UPSERT_TICKET = "INSERT INTO ticket_replica (id, title, price_minor, currency, "
+            + "user_id, version) VALUES (:id, :title, :price, :currency, :userId, :version) ON CONFLICT (id) DO UPDATE "
+            + "SET title = excluded.title, price_minor = excluded.price_minor, currency = excluded.currency, "
+            + "user_id = excluded.user_id, version = excluded.version";
 
     private final ServiceDatabase db;
     private final Clock clock;
@@ -337,31 +345,69 @@ public final class OrderService implements Orders, EventHandler {
         };
     }
 
+    /** The replica's version check drops a ticket event delivered again (unless it is turned off). */
+    @Override
+    public boolean dropsDuplicatesItself(Subject subject) {
+        return versioned && (subject == Subject.TICKET_CREATED || subject == Subject.TICKET_UPDATED
+                || subject == Subject.TICKET_SNAPSHOT);
+    }
+
     /**
      * The versioned-replica rule: apply the next version, drop an old one, refuse one from the future. A
      * snapshot (the owner's current state, sent for a gap repair) may jump ahead.
+     *
+     * <p>The next version, the usual case, is one conditional write; only when it changes nothing is the version
+     * held read, to tell a duplicate from an event that came too early. On PostgreSQL another transaction may
+     * commit the version before between the two statements: the write is then tried again.
      */
     private Result applyTicket(Handle h, TicketReplica incoming, boolean snapshot) {
-        long stored = h.createQuery("SELECT version FROM ticket_replica WHERE id = :id" + db.dialect().forUpdate())
-                .bind("id", incoming.id()).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
-        boolean apply = !versioned
-                || (snapshot ? incoming.version() > stored
-                        : VersionedReplica.shouldApply("ticket", incoming.id(), stored, incoming.version()));
-        if (!apply) {
-            return Result.DUPLICATE;
+        if (!versioned) {
+            bindTicket(h.createUpdate(UPSERT_TICKET), incoming).execute();
+            return Result.APPLIED;
         }
-        h.createUpdate("INSERT INTO ticket_replica (id, title, price_minor, currency, user_id, version) "
-                        + "VALUES (:id, :title, :price, :currency, :userId, :version) ON CONFLICT (id) DO UPDATE SET "
-                        + "title = excluded.title, price_minor = excluded.price_minor, currency = excluded.currency, "
-                        + "user_id = excluded.user_id, version = excluded.version")
-                .bind("id", incoming.id())
-                .bind("title", incoming.title())
-                .bind("price", incoming.price().minorUnits())
-                .bind("currency", incoming.price().currency().getCurrencyCode())
-                .bind("userId", incoming.userId())
-                .bind("version", incoming.version())
-                .execute();
-        return Result.APPLIED;
+        for (int attempt = 1; ; attempt++) {
+            if (writeNextVersion(h, incoming, snapshot) == 1) {
+                return Result.APPLIED;
+            }
+            long stored = h.createQuery("SELECT version FROM ticket_replica WHERE id = :id")
+                    .bind("id", incoming.id()).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
+            boolean apply = snapshot ? incoming.version() > stored
+                    : VersionedReplica.shouldApply("ticket", incoming.id(), stored, incoming.version());
+            if (!apply) {
+                return Result.DUPLICATE;
+            }
+            if (attempt == 3) {
+                // it keeps moving under us: let the transport deliver the event again
+                throw new OutOfOrderEventException("ticket", incoming.id(), stored + 1, incoming.version());
+            }
+        }
+    }
+
+    /**
+     * Writes the incoming ticket if the replica holds the version before it (for version 0: no row), or for a
+     * snapshot any older version; returns the rows written, 0 or 1.
+     */
+    private static int writeNextVersion(Handle h, TicketReplica incoming, boolean snapshot) {
+        String sql;
+        if (snapshot) {
+            sql = UPSERT_TICKET + " WHERE ticket_replica.version < excluded.version";
+        } else if (incoming.version() == 0) {
+            sql = "INSERT INTO ticket_replica (id, title, price_minor, currency, user_id, version) "
+                    + "VALUES (:id, :title, :price, :currency, :userId, :version) ON CONFLICT (id) DO NOTHING";
+        } else {
+            sql = "UPDATE ticket_replica SET title = :title, price_minor = :price, currency = :currency, "
+                    + "user_id = :userId, version = :version WHERE id = :id AND version = :version - 1";
+        }
+        return bindTicket(h.createUpdate(sql), incoming).execute();
+    }
+
+    private static Update bindTicket(Update update, TicketReplica ticket) {
+        return update.bind("id", ticket.id())
+                .bind("title", ticket.title())
+                .bind("price", ticket.price().minorUnits())
+                .bind("currency", ticket.price().currency().getCurrencyCode())
+                .bind("userId", ticket.userId())
+                .bind("version", ticket.version());
     }
 
     /** A ticket of the replica, and whether a live order holds it. */
