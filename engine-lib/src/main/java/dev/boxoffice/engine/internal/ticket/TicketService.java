@@ -74,17 +74,43 @@ public final class TicketService implements Tickets, EventHandler {
         Arguments.present("price", price);
         Arguments.text("userId", userId);
         return db.command(h -> {
-            Ticket current = loadForChange(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
-            if (!current.userId().equals(userId)) {
-                throw new NotOwnerException("ticket", ticketId, userId);
+            // the usual edit (the seller's own ticket, not held) is one statement; any other reads the ticket first
+            Optional<Long> version = h.createQuery("UPDATE tickets SET title = :title, price_minor = :price, "
+                            + "currency = :currency, version = version + 1 "
+                            + "WHERE id = :id AND user_id = :userId AND order_id IS NULL RETURNING version")
+                    .bind("id", ticketId)
+                    .bind("title", cleanTitle)
+                    .bind("price", price.minorUnits())
+                    .bind("currency", price.currency().getCurrencyCode())
+                    .bind("userId", userId)
+                    .mapTo(Long.class)
+                    .findOne();
+            if (version.isEmpty()) {
+                return editAfterReading(h, ticketId, cleanTitle, price, userId);
             }
-            if (current.reserved()) {
-                throw new TicketReservedException(ticketId, current.orderId());
-            }
-            Ticket updated = new Ticket(ticketId, cleanTitle, price, current.userId(), current.version() + 1, null);
-            save(h, updated, UUID.randomUUID().toString());
+            Ticket updated = new Ticket(ticketId, cleanTitle, price, userId, version.get(), null);
+            db.outbox().append(h, Subject.TICKET_UPDATED, ticketId, updated.version(), updatedPayload(updated),
+                    UUID.randomUUID().toString());
             return updated;
         });
+    }
+
+    /**
+     * The edit when the one-statement edit changed nothing: reads the ticket, held against other writers, to say
+     * why (not there, not the seller's, held by an order), or edits it if it became free in between (on PostgreSQL
+     * a concurrent transaction can release it after that statement looked).
+     */
+    private Ticket editAfterReading(Handle h, String ticketId, String title, Money price, String userId) {
+        Ticket current = loadForChange(h, ticketId).orElseThrow(() -> new TicketNotFoundException(ticketId));
+        if (!current.userId().equals(userId)) {
+            throw new NotOwnerException("ticket", ticketId, userId);
+        }
+        if (current.reserved()) {
+            throw new TicketReservedException(ticketId, current.orderId());
+        }
+        Ticket updated = new Ticket(ticketId, title, price, current.userId(), current.version() + 1, null);
+        save(h, updated, UUID.randomUUID().toString());
+        return updated;
     }
 
     @Override
