@@ -1,5 +1,7 @@
 import dev.boxoffice.engine.BoxOffice;
+import dev.boxoffice.engine.BoxOfficeBuilder;
 import dev.boxoffice.engine.Money;
+import dev.boxoffice.engine.nats.JetStreamTransport;
 import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.simulator.TempDirectories;
 import java.lang.management.ManagementFactory;
@@ -26,7 +28,15 @@ import java.util.TreeMap;
  * </pre>
  *
  * The first argument is the warm-up rounds, the second the measured ones; it prints each measured round and then
- * each group's median in microseconds of CPU per edit.
+ * each group's median in microseconds of CPU per edit. With a third and fourth, a nats-server's URL and process id,
+ * the events go through JetStream as in {@code bench replicate-nats} (a stream of the run's own), and the broker's
+ * CPU is a group too:
+ *
+ * <pre>
+ * nats-server -a 127.0.0.1 -p 4333 -js -sd /tmp/js &amp;
+ * java -cp demo-simulator/target/boxoffice-simulator.jar docs/experiments/ReplicationCosts.java 12 6 \
+ *     nats://127.0.0.1:4333 $!
+ * </pre>
  */
 public class ReplicationCosts {
 
@@ -39,8 +49,15 @@ public class ReplicationCosts {
         Currency usd = Currency.getInstance("USD");
         Path dir = TempDirectories.create();
         Map<String, List<Double>> perEdit = new TreeMap<>();
-        try (BoxOffice engine = BoxOffice.builder().dataDirectory(dir).durableCommits(false).orderReplicas(4)
-                .build()) {
+        BoxOfficeBuilder builder = BoxOffice.builder().dataDirectory(dir).durableCommits(false).orderReplicas(4);
+        ProcessHandle broker = null;
+        if (args.length > 3) {
+            String stream = "COSTS" + ProcessHandle.current().pid();
+            builder.transport(JetStreamTransport.connect(JetStreamTransport.Settings.of(args[2])
+                    .withStream(stream, stream.toLowerCase())));
+            broker = ProcessHandle.of(Long.parseLong(args[3])).orElseThrow();
+        }
+        try (BoxOffice engine = builder.build()) {
             List<Ticket> tickets = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 tickets.add(engine.tickets().create("Show " + i, new Money(1_000, usd), "seller"));
@@ -48,7 +65,7 @@ public class ReplicationCosts {
             engine.awaitQuiescence(Duration.ofSeconds(60));
             Random random = new Random(7);
             for (int round = 1; round <= warmUp + measured; round++) {
-                Map<String, Long> before = cpuByGroup();
+                Map<String, Long> before = cpuByGroup(broker);
                 long start = System.nanoTime();
                 for (int i = 0; i < edits; i++) {
                     Ticket t = tickets.get(random.nextInt(tickets.size()));
@@ -57,7 +74,7 @@ public class ReplicationCosts {
                 }
                 engine.awaitQuiescence(Duration.ofSeconds(60));
                 long nanos = System.nanoTime() - start;
-                Map<String, Long> after = cpuByGroup();
+                Map<String, Long> after = cpuByGroup(broker);
                 if (round <= warmUp) {
                     continue;
                 }
@@ -84,9 +101,12 @@ public class ReplicationCosts {
         });
     }
 
-    /** The CPU time of every live thread so far, summed by the group its name puts it in. */
-    private static Map<String, Long> cpuByGroup() {
+    /** The CPU time of every live thread so far, summed by the group its name puts it in, and the broker's. */
+    private static Map<String, Long> cpuByGroup(ProcessHandle broker) {
         Map<String, Long> groups = new TreeMap<>();
+        if (broker != null) {
+            groups.put("broker", broker.info().totalCpuDuration().orElseThrow().toNanos());
+        }
         for (long id : THREADS.getAllThreadIds()) {
             java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
             long cpu = THREADS.getThreadCpuTime(id);
@@ -110,6 +130,9 @@ public class ReplicationCosts {
         }
         if (thread.endsWith(":checkpoints")) {
             return "checkpoints";
+        }
+        if (thread.startsWith("nats")) {
+            return "jnats";
         }
         if (thread.contains("Compiler")) {
             return "compiler";
