@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each delivery is handled in one transaction of the service's database that also records the event id as
  * processed, so a redelivered or duplicated event has no second effect (events whose handler drops duplicates by
- * itself, a versioned replica's, are not recorded: {@link EventHandler#dropsDuplicatesItself}). An out-of-order refusal or a failure
- * is refused with a growing delay; after {@link ConsumerSettings#maxDeliveries()} the event is set aside as a
- * dead letter. An entity whose events keep being refused as out of order gets a gap repair: the owner is asked
- * to re-publish its current state.
+ * itself, a versioned replica's, are not recorded: {@link EventHandler#dropsDuplicatesItself}). An out-of-order
+ * refusal or a failure is refused with a growing delay; after {@link ConsumerSettings#maxDeliveries()} the event is
+ * set aside as a dead letter. An entity whose events keep being refused as out of order gets a gap repair: the
+ * owner is asked to re-publish its current state.
  */
 public final class ConsumerGroup implements AutoCloseable {
 

@@ -26,7 +26,6 @@ import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.order.Orders;
 import dev.boxoffice.engine.order.TicketAlreadyReservedException;
 import dev.boxoffice.engine.order.TicketReplica;
-import dev.boxoffice.engine.replication.OutOfOrderEventException;
 import dev.boxoffice.engine.replication.VersionedReplica;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import java.sql.ResultSet;
@@ -377,8 +376,9 @@ public final class OrderService implements Orders, EventHandler {
                 return Result.DUPLICATE;
             }
             if (attempt == 3) {
-                // it keeps moving under us: let the transport deliver the event again
-                throw new OutOfOrderEventException("ticket", incoming.id(), stored + 1, incoming.version());
+                // the version before keeps being written under us: a failure, delivered again after a pause
+                throw new IllegalStateException("The replica of ticket " + incoming.id() + " held version " + stored
+                        + " and still refused version " + incoming.version() + " three times");
             }
         }
     }
