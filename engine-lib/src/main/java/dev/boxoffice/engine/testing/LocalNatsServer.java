@@ -91,7 +91,6 @@ public final class LocalNatsServer implements AutoCloseable {
         }
     }
 
-
     /** The client URL, {@code nats://127.0.0.1:PORT}. */
     public String url() {
         return "nats://127.0.0.1:" + port;

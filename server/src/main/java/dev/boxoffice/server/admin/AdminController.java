@@ -230,8 +230,7 @@ public class AdminController {
             throw ApiException.invalid("after", "after must be the id of an order with an expiry timer");
         }
         java.util.Map<String, Order> orders = new java.util.HashMap<>();
-        // the page's own timers: the one more asked for only says whether a next page follows
-        engine.orders().findAll(page.stream().limit(size).map(ExpiryTimer::orderId).toList())
+        engine.orders().findAll(Pages.shown(page, size).stream().map(ExpiryTimer::orderId).toList())
                 .forEach(o -> orders.put(o.id(), o));
         java.util.Map<String, String> emails = users.emails(orders.values().stream().map(Order::userId).toList());
         return Pages.of(page, size, t -> {

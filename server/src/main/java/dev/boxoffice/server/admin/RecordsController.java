@@ -122,7 +122,7 @@ public class RecordsController {
         Map<String, String> emails = users.emails(page.stream().map(dev.boxoffice.engine.ticket.Ticket::userId)
                 .toList());
         java.util.Set<String> sold = new java.util.HashSet<>();
-        engine.orders().findAll(page.stream().limit(size).map(dev.boxoffice.engine.ticket.Ticket::orderId)
+        engine.orders().findAll(Pages.shown(page, size).stream().map(dev.boxoffice.engine.ticket.Ticket::orderId)
                         .filter(java.util.Objects::nonNull).toList()).stream()
                 .filter(o -> o.status() == OrderStatus.COMPLETE).forEach(o -> sold.add(o.id()));
         return Pages.of(page, size, t -> new OperatorTicketView(t.id(), t.title(), t.price().amount(), t.userId(),

@@ -19,13 +19,21 @@ public final class Pages {
     }
 
     /**
+     * The items the page shows, of the {@code size + 1} fetched: the one more only says whether a next page follows
+     * (read what goes with a page, such as its orders, for these alone).
+     */
+    public static <T> List<T> shown(List<T> fetched, int size) {
+        return fetched.size() > size ? fetched.subList(0, size) : fetched;
+    }
+
+    /**
      * @param fetched up to {@code size + 1} items, as the engine returned them
      * @param filters the request's other query parameters, repeated in the next page's link (null values left out)
      */
     public static <T, V> MutableHttpResponse<List<V>> of(List<T> fetched, int size, Function<T, V> view,
                                                           Function<V, String> idOf, String path,
                                                           Map<String, String> filters) {
-        List<V> shown = fetched.stream().limit(size).map(view).toList();
+        List<V> shown = shown(fetched, size).stream().map(view).toList();
         MutableHttpResponse<List<V>> response = HttpResponse.ok(shown);
         if (fetched.size() > size) {
             UriBuilder next = UriBuilder.of(path);

@@ -65,9 +65,12 @@ public final class OrderService implements Orders, EventHandler {
      */
     private static final String HELD = "EXISTS (SELECT 1 FROM orders WHERE ticket_id = :id AND status <> 'cancelled')";
 
+    /** A ticket's row in the replica, as {@link #bindTicket} binds it. */
+    private static final String INSERT_TICKET = "INSERT INTO ticket_replica (id, title, price_minor, currency, "
+            + "user_id, version) VALUES (:id, :title, :price, :currency, :userId, :version)";
+
     /** The replica's row for a ticket, whatever version it held. */
-    private static final String UPSERT_TICKET = "INSERT INTO ticket_replica (id, title, price_minor, currency, "
-            + "user_id, version) VALUES (:id, :title, :price, :currency, :userId, :version) ON CONFLICT (id) DO UPDATE "
+    private static final String UPSERT_TICKET = INSERT_TICKET + " ON CONFLICT (id) DO UPDATE "
             + "SET title = excluded.title, price_minor = excluded.price_minor, currency = excluded.currency, "
             + "user_id = excluded.user_id, version = excluded.version";
 
@@ -392,8 +395,7 @@ public final class OrderService implements Orders, EventHandler {
         if (snapshot) {
             sql = UPSERT_TICKET + " WHERE ticket_replica.version < excluded.version";
         } else if (incoming.version() == 0) {
-            sql = "INSERT INTO ticket_replica (id, title, price_minor, currency, user_id, version) "
-                    + "VALUES (:id, :title, :price, :currency, :userId, :version) ON CONFLICT (id) DO NOTHING";
+            sql = INSERT_TICKET + " ON CONFLICT (id) DO NOTHING";
         } else {
             sql = "UPDATE ticket_replica SET title = :title, price_minor = :price, currency = :currency, "
                     + "user_id = :userId, version = :version WHERE id = :id AND version = :version - 1";
