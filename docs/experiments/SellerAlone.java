@@ -2,6 +2,8 @@ import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.simulator.TempDirectories;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -17,9 +19,12 @@ import java.util.Random;
  * java -cp demo-simulator/target/boxoffice-simulator.jar docs/experiments/SellerAlone.java 6
  * </pre>
  *
- * It prints each round of 50,000 edits.
+ * It prints each round of 50,000 edits: the rate, and the CPU time of the seller's own thread per edit (which the
+ * machine's speed from run to run moves less than the rate).
  */
 public class SellerAlone {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length == 0 ? 6 : Integer.parseInt(args[0]);
@@ -35,14 +40,16 @@ public class SellerAlone {
             int edits = 50_000;
             for (int round = 1; round <= rounds; round++) {
                 long start = System.nanoTime();
+                long cpu = THREADS.getCurrentThreadCpuTime();
                 for (int i = 0; i < edits; i++) {
                     Ticket t = tickets.get(random.nextInt(tickets.size()));
                     engine.tickets().update(t.id(), t.title(), new Money(100 + random.nextInt(10_000), usd),
                             "seller");
                 }
                 long nanos = System.nanoTime() - start;
-                System.out.printf("round %d: %,.0f edits/s, %.1f us per edit%n", round, edits / (nanos / 1e9),
-                        nanos / 1e3 / edits);
+                long cpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
+                System.out.printf("round %d: %,.0f edits/s, %.1f us per edit, %.1f us of the seller's CPU%n", round,
+                        edits / (nanos / 1e9), nanos / 1e3 / edits, cpuNanos / 1e3 / edits);
             }
         } finally {
             TempDirectories.delete(dir);

@@ -1,7 +1,6 @@
 package dev.boxoffice.engine.internal;
 
 import dev.boxoffice.engine.ValidationException;
-import java.util.regex.Pattern;
 
 /**
  * The one way the engine refuses a bad argument to a public method: a {@link ValidationException} whose field
@@ -10,8 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class Arguments {
 
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final int UUID_LENGTH = 36;
     private static final int MAX_TEXT = 1024;
 
     private Arguments() {
@@ -22,10 +20,30 @@ public final class Arguments {
         if (value == null) {
             throw new ValidationException(name, name + " is required");
         }
-        if (!UUID.matcher(value).matches()) {
+        if (!isUuid(value)) {
             throw new ValidationException(name, name + " must be an id such as 3f0d9a8e-1b2c-4d5e-8f90-123456789abc");
         }
         return value;
+    }
+
+    /**
+     * Whether {@code value} is a UUID as text, {@code 8-4-4-4-12} hexadecimal digits of either case: the regular
+     * expression of it, written out, since every command checks its ids (1.3 % of a seller's edit in a CPU
+     * profile went to the matcher).
+     */
+    static boolean isUuid(String value) {
+        if (value.length() != UUID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < UUID_LENGTH; i++) {
+            char c = value.charAt(i);
+            boolean fits = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!fits) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An id the engine made, or null for none. */

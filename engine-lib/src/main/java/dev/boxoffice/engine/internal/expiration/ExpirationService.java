@@ -11,6 +11,7 @@ import dev.boxoffice.engine.internal.messaging.BacklogSource;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
 import dev.boxoffice.engine.internal.messaging.OrderChange;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
+import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.replication.VersionedReplica;
@@ -158,7 +159,7 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
                          boolean snapshot) {
         long stored = h.createQuery("SELECT version FROM order_timers WHERE order_id = :id"
                         + db.dialect().forUpdate())
-                .bind("id", orderId).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
+                .bind("id", orderId).map(Rows.FIRST_LONG).findOne().orElse(VersionedReplica.UNKNOWN);
         boolean apply = snapshot ? version > stored
                 : VersionedReplica.shouldApply("order", orderId, stored, version);
         if (!apply) {

@@ -9,6 +9,7 @@ import dev.boxoffice.engine.bus.Transport;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.internal.storage.Dialect;
 import dev.boxoffice.engine.internal.storage.Durability;
+import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.internal.storage.SqliteFiles;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +117,7 @@ public final class EmbeddedTransport implements Transport {
                     // one statement an event: what the log already holds (a relay publishing again) is left alone
                     Optional<Long> seq = Envelopes.bind(h.createQuery("INSERT INTO messages (" + Envelopes.COLUMNS
                             + ") VALUES (" + Envelopes.PARAMETERS + ") ON CONFLICT (event_id) DO NOTHING "
-                            + "RETURNING seq"), event).mapTo(Long.class).findOne();
+                            + "RETURNING seq"), event).map(Rows.FIRST_LONG).findOne();
                     if (seq.isEmpty()) {
                         continue;
                     }

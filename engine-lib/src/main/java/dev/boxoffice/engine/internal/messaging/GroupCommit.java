@@ -20,10 +20,11 @@ import org.jdbi.v3.core.JdbiException;
  * <p>Leader and followers, no thread of its own: a caller queues its command and, if no group is committing,
  * leads: it drains everything queued so far into one transaction. Callers arriving meanwhile queue up and park;
  * each is woken when its command is answered, and the first in line is woken to lead the next group. A lone
- * caller pays for one savepoint and no thread hand-off.
+ * caller pays for no savepoint and no thread hand-off.
  *
- * <p>A command that throws rolls back to its savepoint alone; its caller gets the exception (a refusal unchanged,
- * a store error as a {@link StorageException}) and the others are unaffected. If the transaction itself
+ * <p>A command that throws rolls back to its savepoint alone (a group of one, the whole transaction); its caller
+ * gets the exception (a refusal unchanged, a store error as a {@link StorageException}) and the others are
+ * unaffected. If the transaction itself
  * fails, every command in it fails with a {@link StorageException} and nothing of the group is committed.
  */
 final class GroupCommit {
@@ -100,6 +101,10 @@ final class GroupCommit {
     private void commit(List<Command<?>> group) {
         try {
             inTransaction.accept(h -> {
+                if (group.size() == 1) {
+                    group.get(0).runAlone(h, store);
+                    return;
+                }
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).runUnder(h, "command" + i, store);
                 }
@@ -148,6 +153,20 @@ final class GroupCommit {
                 return;
             }
             h.releaseSavepoint(savepoint);
+        }
+
+        /**
+         * A group of one needs no savepoint (two statements of SQLite's, 3.9 % of a seller's edit in a CPU profile):
+         * if the command throws, the transaction rolls back with nothing else in it, and the caller gets what the
+         * command threw, as under a savepoint.
+         */
+        void runAlone(Handle h, String store) {
+            try {
+                value = callback.withHandle(h);
+            } catch (RuntimeException refusal) {
+                failure = refusal instanceof JdbiException storage ? ServiceDatabase.failed(store, storage) : refusal;
+                throw failure;
+            }
         }
 
         /** The group's transaction failed: a command that had applied is lost with it. */

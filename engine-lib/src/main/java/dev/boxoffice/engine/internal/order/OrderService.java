@@ -372,7 +372,7 @@ public final class OrderService implements Orders, EventHandler {
                 return Result.APPLIED;
             }
             long stored = h.createQuery("SELECT version FROM ticket_replica WHERE id = :id")
-                    .bind("id", incoming.id()).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
+                    .bind("id", incoming.id()).map(Rows.FIRST_LONG).findOne().orElse(VersionedReplica.UNKNOWN);
             boolean apply = snapshot ? incoming.version() > stored
                     : VersionedReplica.shouldApply("ticket", incoming.id(), stored, incoming.version());
             if (!apply) {

@@ -413,7 +413,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     private long storedVersion(Handle h, String orderId) {
         return h.createQuery("SELECT version FROM order_replica WHERE id = :id" + db.dialect().forUpdate())
                 .bind("id", orderId)
-                .mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
+                .map(Rows.FIRST_LONG).findOne().orElse(VersionedReplica.UNKNOWN);
     }
 
     /** @param lock {@code ""}, or the dialect's {@code FOR UPDATE} where the transaction changes what it read */

@@ -83,7 +83,7 @@ public final class TicketService implements Tickets, EventHandler {
                     .bind("price", price.minorUnits())
                     .bind("currency", price.currency().getCurrencyCode())
                     .bind("userId", userId)
-                    .mapTo(Long.class)
+                    .map(Rows.FIRST_LONG)
                     .findOne();
             if (version.isEmpty()) {
                 return editAfterReading(h, ticketId, cleanTitle, price, userId);
@@ -169,7 +169,7 @@ public final class TicketService implements Tickets, EventHandler {
     private Result applyOrder(Handle h, EventEnvelope event, String orderId, String ticketId, long version,
                               OrderStatus status, boolean snapshot) {
         long stored = h.createQuery("SELECT version FROM order_replica WHERE id = :id" + db.dialect().forUpdate())
-                .bind("id", orderId).mapTo(Long.class).findOne().orElse(VersionedReplica.UNKNOWN);
+                .bind("id", orderId).map(Rows.FIRST_LONG).findOne().orElse(VersionedReplica.UNKNOWN);
         boolean apply = snapshot ? version > stored
                 : VersionedReplica.shouldApply("order", orderId, stored, version);
         if (!apply) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Group commit on a real store, run unchanged on each dialect: commands that queue while a group commits share the
- * next transaction, a savepoint each; a refused one rolls back alone; a failed group commits nothing.
+ * next transaction, a savepoint each; a refused one rolls back alone (a group of one, its whole transaction); a failed
+ * group commits nothing.
  */
 abstract class GroupCommitContract {
 
@@ -99,6 +100,24 @@ abstract class GroupCommitContract {
         assertThat(seats()).containsExactlyInAnyOrder("first", "before", "after");
         assertThat(commits.groupsCommitted()).isEqualTo(2);
         assertThat(commits.commandsCommitted()).as("the refused one not counted").isEqualTo(3);
+    }
+
+    @Test
+    void aCommandAloneInItsGroupThatThrowsLeavesNothingAndItsCallerIsTold() {
+        assertThatThrownBy(() -> commits.run(h -> {
+            insert(h, "refused");
+            throw new TicketAlreadyReservedException("t-1");
+        })).as("a refusal unchanged").isInstanceOf(TicketAlreadyReservedException.class);
+        assertThatThrownBy(() -> commits.run(h -> {
+            insert(h, "twice");
+            return insert(h, "twice");
+        })).as("a store error as the engine's").isInstanceOf(StorageException.class);
+
+        String later = commits.run(h -> insert(h, "later"));
+        assertThat(later).isEqualTo("later");
+        assertThat(seats()).as("nothing of the two that threw").containsExactly("later");
+        assertThat(commits.groupsCommitted()).isEqualTo(1);
+        assertThat(commits.commandsCommitted()).isEqualTo(1);
     }
 
     @Test
