@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -536,6 +537,36 @@ public final class BoxOffice implements AutoCloseable {
             requireOpen();
             return groups.stream().flatMap(g -> g.deadLetters().stream())
                     .sorted(Comparator.comparing(DeadLetter::deadAt)).toList();
+        }
+
+        @Override
+        public List<DeadLetter> page(String afterId, int limit) {
+            Arguments.positive("limit", limit);
+            requireOpen();
+            // the position to follow: before every dead letter for the first page
+            ConsumerGroup.DeadLetterPosition after = ConsumerGroup.DeadLetterPosition.FIRST;
+            int afterGroup = -1;
+            if (afterId != null) {
+                Arguments.text("afterId", afterId);
+                for (int i = 0; i < groups.size() && afterGroup < 0; i++) {
+                    Optional<ConsumerGroup.DeadLetterPosition> found = groups.get(i).deadLetterPosition(afterId);
+                    if (found.isPresent()) {
+                        after = found.get();
+                        afterGroup = i;
+                    }
+                }
+                if (afterGroup < 0) {
+                    throw new NotFoundException("dead letter", afterId, "Dead letter not found: " + afterId);
+                }
+            }
+            // each group's next ones in the total order (set aside when, then group, then arrival), merged
+            List<DeadLetter> next = new ArrayList<>();
+            for (int i = 0; i < groups.size(); i++) {
+                ConsumerGroup.DeadLetterPosition from = i < afterGroup ? after.laterOnly()
+                        : i == afterGroup ? after : after.sameTimeToo();
+                next.addAll(groups.get(i).deadLettersAfter(from, limit));
+            }
+            return next.stream().sorted(Comparator.comparing(DeadLetter::deadAt)).limit(limit).toList();
         }
 
         @Override

@@ -13,6 +13,29 @@ public final class Tables {
     private Tables() {
     }
 
+    /**
+     * What a table holding one page of the server's says it holds: "3 pending timers" when that is all of them, or
+     * "The soonest 1,000 of 1,204 pending timers". The total is read a moment after the page, so a page that is not
+     * full is taken as all of them, whatever the total says by then.
+     *
+     * @param which how the page is chosen ("soonest", "oldest")
+     */
+    public static String listed(int listed, int page, long total, String which, String one, String many) {
+        if (listed < page || total <= listed) {
+            return listed == 1 ? "1 " + one : String.format(java.util.Locale.ROOT, "%,d %s", listed, many);
+        }
+        return String.format(java.util.Locale.ROOT, "The %s %,d of %,d %s", which, listed, total, many);
+    }
+
+    /** The line under a table that says what it holds ({@link #listed}), bound to its view model's text. */
+    public static javafx.scene.control.Label caption(String id, javafx.beans.value.ObservableValue<String> text) {
+        javafx.scene.control.Label caption = new javafx.scene.control.Label();
+        caption.setId(id);
+        caption.setPadding(new javafx.geometry.Insets(6, 0, 0, 0));
+        caption.textProperty().bind(text);
+        return caption;
+    }
+
     /** A price as people read it: two decimals. */
     public static String money(java.math.BigDecimal amount) {
         return amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();

@@ -182,8 +182,9 @@ public final class ConsoleClient implements AutoCloseable {
         return list(HttpRequest.GET("/api/admin/events?limit=" + limit), Event.class);
     }
 
-    public List<DeadLetter> deadLetters() {
-        return list(HttpRequest.GET("/api/admin/dead-letters"), DeadLetter.class);
+    /** The oldest {@code limit} dead letters (1 to 1,000). */
+    public List<DeadLetter> deadLetters(int limit) {
+        return list(HttpRequest.GET("/api/admin/dead-letters?limit=" + limit), DeadLetter.class);
     }
 
     public RetryOutcome retry(String deadLetterId) {

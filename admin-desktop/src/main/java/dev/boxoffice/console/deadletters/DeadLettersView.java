@@ -41,5 +41,6 @@ public class DeadLettersView extends BorderPane {
         setTop(new HBox(8, retry, retryAll, message));
         setCenter(table);
         BorderPane.setMargin(table, new Insets(8, 0, 0, 0));
+        setBottom(dev.boxoffice.console.app.Tables.caption("deadLettersCaption", model.captionProperty()));
     }
 }

@@ -37,12 +37,8 @@ public class TimersView extends BorderPane {
         dev.boxoffice.console.app.Styles.error(error);
         error.textProperty().bind(model.errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty()); // no empty strip while all is well
-        Label caption = new Label();
-        caption.setId("timersCaption");
-        caption.setPadding(new Insets(6, 0, 0, 0));
-        caption.textProperty().bind(model.captionProperty());
         setTop(error);
         setCenter(table);
-        setBottom(caption);
+        setBottom(dev.boxoffice.console.app.Tables.caption("timersCaption", model.captionProperty()));
     }
 }

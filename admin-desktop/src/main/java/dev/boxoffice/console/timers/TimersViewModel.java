@@ -1,11 +1,11 @@
 package dev.boxoffice.console.timers;
 
+import dev.boxoffice.console.app.Tables;
 import dev.boxoffice.console.app.Tasks;
 import dev.boxoffice.console.client.ConsoleClient;
 import dev.boxoffice.console.client.Rows.Timer;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -48,15 +48,9 @@ public class TimersViewModel {
         }, failure -> error.set(failure.getMessage()));
     }
 
-    /**
-     * What the list holds of the pending timers. The count is read a moment after the list, so a list shorter than a
-     * page is taken as all of them, whatever the count says by then.
-     */
+    /** What the list holds of the pending timers ({@link Tables#listed}). */
     String caption(int listed, long pending) {
-        if (listed < shown || pending <= listed) {
-            return listed == 1 ? "1 pending timer" : String.format(Locale.ROOT, "%,d pending timers", listed);
-        }
-        return String.format(Locale.ROOT, "The soonest %,d of %,d pending timers", listed, pending);
+        return Tables.listed(listed, shown, pending, "soonest", "pending timer", "pending timers");
     }
 
     /** Whether a timer's time has come and it has not fired yet (the expiration service is behind). */

@@ -88,6 +88,7 @@ class DeadLetterRetryUiTest {
         assertThat(letter.aggregateId()).isEqualTo(ticket.id());
         assertThat(letter.deliveries()).isEqualTo(3);
         assertThat(letter.reason()).startsWith("Out of order");
+        assertThat(text(robot, "deadLettersCaption")).isEqualTo("1 dead letter");
         assertThat(robot.lookup("#retryAll").queryButton().isDisabled()).as("something to retry").isFalse();
         assertColumnsFitHeaders(robot, "deadLettersTable");
         Snapshots.take(robot, stage, "dead-letters");
@@ -112,6 +113,7 @@ class DeadLetterRetryUiTest {
             robot.interact(() -> letters.getSelectionModel().select(0));
             robot.clickOn("#retryDeadLetter");
             waitForUi("the retried letter gone", () -> letters.getItems().isEmpty());
+            assertThat(text(robot, "deadLettersCaption")).isEqualTo("0 dead letters");
             assertThat(text(robot, "deadLettersMessage")).isEqualTo("Retried 1: 1 resolved");
             assertThat(robot.lookup("#retryAll").queryButton().isDisabled()).as("nothing to retry").isTrue();
             assertThat(probe.ticketReplica(ticket.id()).title()).isEqualTo("Partitioned, edited");

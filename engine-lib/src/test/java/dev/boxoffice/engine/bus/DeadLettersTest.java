@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.boxoffice.engine.BoxOffice;
 import dev.boxoffice.engine.BoxOfficeBuilder;
 import dev.boxoffice.engine.NotFoundException;
+import dev.boxoffice.engine.ValidationException;
+import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.TicketReplica;
 import dev.boxoffice.engine.replication.ReplicaCounters;
 import dev.boxoffice.engine.testing.FaultInjectingTransport;
@@ -20,6 +22,8 @@ import dev.boxoffice.engine.support.MutableClock;
 import dev.boxoffice.engine.ticket.Ticket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +118,56 @@ class DeadLettersTest {
         Await.until("version 2 dead-lettered", QUIET,
                 () -> engine.replicas().stream().mapToLong(ReplicaCounters::deadLettered).sum() == 1);
         return ticket;
+    }
+
+    @Test
+    void shouldPageThroughEveryServicesDeadLetters_inTheOrderOfTheList() {
+        MutableClock clock = MutableClock.at("2026-07-01T00:00:00Z");
+        try (BoxOffice engine = stores.on(BoxOffice.builder(), dir)
+                .clock(clock)
+                .maxDeliveries(3)
+                .gapRepairAfter(1_000)
+                .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                // every creation of an order lost: its cancellation is out of order wherever it is heard
+                .transportDecorator(t -> new FaultInjectingTransport(t, 3)
+                        .holding(e -> e.subject().equals("order:created")))
+                .build()) {
+            for (int i = 0; i < 4; i++) {
+                Ticket ticket = engine.tickets().create("Seat " + i, usd("20"), "seller");
+                Await.until("the ticket in the orders service", QUIET,
+                        () -> engine.orders().ticketReplica(ticket.id()).isPresent());
+                Order order = engine.orders().place(ticket.id(), "buyer");
+                engine.orders().cancel(order.id(), "buyer");
+                if (i % 2 == 1) {
+                    // some dead letters share a moment, within a service and across them, and some do not
+                    clock.advance(Duration.ofSeconds(1));
+                }
+            }
+            Await.until("each cancellation set aside by the three services that missed its creation", QUIET,
+                    () -> engine.deadLetters().count() == 12);
+            List<DeadLetter> all = engine.deadLetters().list();
+            assertThat(all).extracting(DeadLetter::group).containsOnly("tickets", "expiration", "payments");
+            assertThat(all).extracting(DeadLetter::deadAt).isSorted();
+
+            for (int size : new int[] {1, 5, 12, 13}) {
+                List<String> paged = new ArrayList<>();
+                List<DeadLetter> page = engine.deadLetters().page(null, size);
+                while (!page.isEmpty()) {
+                    assertThat(page).as("a page of %d", size).hasSizeLessThanOrEqualTo(size);
+                    assertThat(paged).as("pages of %d that never end", size).hasSizeLessThan(all.size());
+                    page.forEach(d -> paged.add(d.id()));
+                    page = engine.deadLetters().page(paged.get(paged.size() - 1), size);
+                }
+                assertThat(paged).as("pages of %d", size).containsExactlyElementsOf(
+                        all.stream().map(DeadLetter::id).toList());
+            }
+
+            assertThatThrownBy(() -> engine.deadLetters().page("nope", 5))
+                    .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.entity())
+                            .isEqualTo("dead letter"));
+            assertThatThrownBy(() -> engine.deadLetters().page(null, 0))
+                    .isInstanceOf(ValidationException.class);
+        }
     }
 
     @Test

@@ -170,9 +170,22 @@ public class AdminController {
         }
     }
 
+    /**
+     * The dead letters, oldest first, a page at a time ({@code after} a dead letter's id, {@code limit}; a {@code Link}
+     * to the next page, as {@code /orders}).
+     */
     @Get("/dead-letters")
-    public List<DeadLetterView> deadLetters() {
-        return engine.deadLetters().list().stream().map(DeadLetterView::of).toList();
+    public HttpResponse<List<DeadLetterView>> deadLetters(@Nullable @QueryValue String after,
+                                                          @Nullable @QueryValue String limit) {
+        int size = QueryValues.limit(limit, RecordsController.DEFAULT_PAGE, RecordsController.MAX_PAGE);
+        List<DeadLetter> page;
+        try {
+            page = engine.deadLetters().page(blankToNull(after), size + 1);
+        } catch (NotFoundException | ValidationException e) {
+            throw ApiException.invalid("after", "after must be the id of a dead letter");
+        }
+        return Pages.of(page, size, DeadLetterView::of, DeadLetterView::id, "/api/admin/dead-letters",
+                java.util.Map.of());
     }
 
     @Post("/dead-letters/{id}/retry")

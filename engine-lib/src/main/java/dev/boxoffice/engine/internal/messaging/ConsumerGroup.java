@@ -123,6 +123,45 @@ public final class ConsumerGroup implements AutoCloseable {
                 .list());
     }
 
+    /**
+     * Where a dead letter stands in the order the operator pages through: when it was set aside (as stored), then
+     * its row's arrival in its store. Pages across the services' stores add the group between the two.
+     */
+    public record DeadLetterPosition(String deadAt, long row) {
+
+        /** Before every dead letter. */
+        public static final DeadLetterPosition FIRST = new DeadLetterPosition("", -1);
+
+        /** For a group after this one's: its dead letters of the same moment come after this one too. */
+        public DeadLetterPosition sameTimeToo() {
+            return new DeadLetterPosition(deadAt, -1);
+        }
+
+        /** For a group before this one's: only its dead letters of a later moment come after this one. */
+        public DeadLetterPosition laterOnly() {
+            return new DeadLetterPosition(deadAt, Long.MAX_VALUE);
+        }
+    }
+
+    /** The position of this group's dead letter {@code id}, if it is one of its. */
+    public Optional<DeadLetterPosition> deadLetterPosition(String id) {
+        return db.read(h -> h.createQuery("SELECT dead_at, rowid FROM dead_letters WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new DeadLetterPosition(rs.getString("dead_at"), rs.getLong("rowid")))
+                .findOne());
+    }
+
+    /** Up to {@code limit} of this group's dead letters after {@code position}, in order (an index range). */
+    public List<DeadLetter> deadLettersAfter(DeadLetterPosition position, int limit) {
+        return db.read(h -> h.createQuery("SELECT " + DEAD_LETTER_COLUMNS + " FROM dead_letters "
+                        + "WHERE (dead_at, rowid) > (:deadAt, :row) ORDER BY dead_at, rowid LIMIT :limit")
+                .bind("deadAt", position.deadAt())
+                .bind("row", position.row())
+                .bind("limit", limit)
+                .map((rs, ctx) -> deadLetter(rs))
+                .list());
+    }
+
     public long deadLetterCount() {
         return db.read(h -> h.createQuery("SELECT count(*) FROM dead_letters").mapTo(Long.class).one());
     }
