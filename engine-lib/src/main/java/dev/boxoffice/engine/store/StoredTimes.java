@@ -17,12 +17,12 @@ public final class StoredTimes {
     private static final DateTimeFormatter FIXED =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private StoredTimes() {
-    }
-
     /** The first and last second that {@link #format} writes itself: years 0 to 9999, four digits each. */
     private static final long FIRST_FAST = LocalDateTime.of(0, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
     private static final long LAST_FAST = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+
+    private StoredTimes() {
+    }
 
     /**
      * The stored text of an instant. Every event and order carries one, so the usual years are written digit by

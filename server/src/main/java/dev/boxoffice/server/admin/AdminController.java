@@ -11,8 +11,6 @@ import dev.boxoffice.engine.bus.DeadLetters.RetryOutcome;
 import dev.boxoffice.engine.bus.Outboxes;
 import dev.boxoffice.engine.event.EventEnvelope;
 import dev.boxoffice.engine.event.EventQuery;
-import dev.boxoffice.engine.NotFoundException;
-import dev.boxoffice.engine.ValidationException;
 import dev.boxoffice.engine.expiration.Expirations;
 import dev.boxoffice.engine.expiration.ExpiryTimer;
 import dev.boxoffice.engine.order.Order;
@@ -178,12 +176,7 @@ public class AdminController {
     public HttpResponse<List<DeadLetterView>> deadLetters(@Nullable @QueryValue String after,
                                                           @Nullable @QueryValue String limit) {
         int size = QueryValues.limit(limit, RecordsController.DEFAULT_PAGE, RecordsController.MAX_PAGE);
-        List<DeadLetter> page;
-        try {
-            page = engine.deadLetters().page(blankToNull(after), size + 1);
-        } catch (NotFoundException | ValidationException e) {
-            throw ApiException.invalid("after", "after must be the id of a dead letter");
-        }
+        List<DeadLetter> page = Pages.fetch(engine.deadLetters()::page, after, size, "the id of a dead letter");
         return Pages.of(page, size, DeadLetterView::of, DeadLetterView::id, "/api/admin/dead-letters",
                 java.util.Map.of());
     }
@@ -236,12 +229,8 @@ public class AdminController {
     public HttpResponse<List<TimerView>> expirations(@Nullable @QueryValue String after,
                                                      @Nullable @QueryValue String limit) {
         int size = QueryValues.limit(limit, RecordsController.DEFAULT_PAGE, RecordsController.MAX_PAGE);
-        List<ExpiryTimer> page;
-        try {
-            page = engine.expirations().page(blankToNull(after), size + 1);
-        } catch (NotFoundException | ValidationException e) {
-            throw ApiException.invalid("after", "after must be the id of an order with an expiry timer");
-        }
+        List<ExpiryTimer> page = Pages.fetch(engine.expirations()::page, after, size,
+                "the id of an order with an expiry timer");
         java.util.Map<String, Order> orders = new java.util.HashMap<>();
         engine.orders().findAll(Pages.shown(page, size).stream().map(ExpiryTimer::orderId).toList())
                 .forEach(o -> orders.put(o.id(), o));

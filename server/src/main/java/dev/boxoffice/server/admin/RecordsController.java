@@ -2,7 +2,6 @@ package dev.boxoffice.server.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.boxoffice.engine.BoxOffice;
-import dev.boxoffice.engine.NotFoundException;
 import dev.boxoffice.engine.order.Order;
 import dev.boxoffice.engine.order.OrderNotFoundException;
 import dev.boxoffice.engine.order.OrderQuery;
@@ -113,12 +112,8 @@ public class RecordsController {
     public HttpResponse<List<OperatorTicketView>> tickets(@Nullable @QueryValue String after,
                                                           @Nullable @QueryValue String limit) {
         int size = QueryValues.limit(limit, DEFAULT_PAGE, MAX_PAGE);
-        List<dev.boxoffice.engine.ticket.Ticket> page;
-        try {
-            page = engine.tickets().page(blankToNull(after), size + 1);
-        } catch (dev.boxoffice.engine.ticket.TicketNotFoundException e) {
-            throw ApiException.invalid("after", "after must be the id of a ticket");
-        }
+        List<dev.boxoffice.engine.ticket.Ticket> page = Pages.fetch(engine.tickets()::page, after, size,
+                "the id of a ticket");
         Map<String, String> emails = users.emails(page.stream().map(dev.boxoffice.engine.ticket.Ticket::userId)
                 .toList());
         java.util.Set<String> sold = new java.util.HashSet<>();
@@ -151,12 +146,7 @@ public class RecordsController {
             return HttpResponse.ok(engine.payments().forOrder(orderId.strip()).stream().map(PaymentRecord::of)
                     .toList());
         }
-        List<Payment> page;
-        try {
-            page = engine.payments().page(blankToNull(after), size + 1);
-        } catch (NotFoundException e) {
-            throw ApiException.invalid("after", "after must be the id of a payment");
-        }
+        List<Payment> page = Pages.fetch(engine.payments()::page, after, size, "the id of a payment");
         return Pages.of(page, size, PaymentRecord::of, PaymentRecord::id, "/api/admin/payments", Map.of());
     }
 

@@ -1,5 +1,8 @@
 package dev.boxoffice.server.api;
 
+import dev.boxoffice.engine.NotFoundException;
+import dev.boxoffice.engine.ValidationException;
+import dev.boxoffice.server.error.ApiException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -16,6 +19,25 @@ import java.util.function.Function;
 public final class Pages {
 
     private Pages() {
+    }
+
+    /** One page of a list as the engine gives it: up to {@code limit} items after an id (null: from the first). */
+    @FunctionalInterface
+    public interface Source<T> {
+        List<T> page(String afterId, int limit);
+    }
+
+    /**
+     * The {@code size + 1} items after {@code after} (none or blank: from the first) that {@link #of} makes a page
+     * of. An {@code after} the engine does not know, or refuses as an id, is a 400 naming the {@code after}
+     * parameter: "after must be " {@code what}.
+     */
+    public static <T> List<T> fetch(Source<T> source, String after, int size, String what) {
+        try {
+            return source.page(after == null || after.isBlank() ? null : after, size + 1);
+        } catch (NotFoundException | ValidationException e) {
+            throw ApiException.invalid("after", "after must be " + what);
+        }
     }
 
     /**

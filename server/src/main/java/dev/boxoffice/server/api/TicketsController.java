@@ -6,7 +6,6 @@ import dev.boxoffice.engine.Money;
 import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import dev.boxoffice.server.api.Views.TicketView;
-import dev.boxoffice.server.error.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -60,12 +59,7 @@ public class TicketsController {
     public HttpResponse<List<TicketView>> list(@Nullable @QueryValue String after,
                                                @Nullable @QueryValue String limit) {
         int size = QueryValues.limit(limit, DEFAULT_PAGE, MAX_PAGE);
-        List<Ticket> page;
-        try {
-            page = engine.tickets().page(after == null || after.isBlank() ? null : after, size + 1);
-        } catch (TicketNotFoundException e) {
-            throw ApiException.invalid("after", "after must be the id of a ticket");
-        }
+        List<Ticket> page = Pages.fetch(engine.tickets()::page, after, size, "the id of a ticket");
         return Pages.of(page, size, TicketView::of, TicketView::id, "/api/tickets", java.util.Map.of());
     }
 

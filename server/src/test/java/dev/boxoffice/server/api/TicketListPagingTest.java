@@ -67,7 +67,9 @@ class TicketListPagingTest extends ApiTestSupport {
             assertThat(get("/api/tickets?limit=" + limit, null).assertError(400).firstErrorField()).as(limit)
                     .isEqualTo("limit");
         }
-        assertThat(get("/api/tickets?after=3f0d9a8e-1b2c-4d5e-8f90-123456789abc", null).assertError(400)
-                .firstErrorField()).isEqualTo("after");
+        for (String after : List.of("3f0d9a8e-1b2c-4d5e-8f90-123456789abc", "not-an-id")) {
+            assertThat(get("/api/tickets?after=" + after, null).assertError(400).firstErrorField()).as(after)
+                    .isEqualTo("after");
+        }
     }
 }

@@ -24,8 +24,8 @@ import org.jdbi.v3.core.JdbiException;
  *
  * <p>A command that throws rolls back to its savepoint alone (a group of one, the whole transaction); its caller
  * gets the exception (a refusal unchanged, a store error as a {@link StorageException}) and the others are
- * unaffected. If the transaction itself
- * fails, every command in it fails with a {@link StorageException} and nothing of the group is committed.
+ * unaffected. If the transaction itself fails, every command in it fails with a {@link StorageException} and
+ * nothing of the group is committed.
  */
 final class GroupCommit {
 
