@@ -92,7 +92,7 @@ public class RecordsController {
         filters.put("status", blankToNull(status));
         filters.put("userId", query.userId());
         filters.put("ticketId", query.ticketId());
-        Map<String, String> emails = users.emails(page.stream().map(Order::userId).toList());
+        Map<String, String> emails = users.emails(Pages.shown(page, size).stream().map(Order::userId).toList());
         return Pages.of(page, size, o -> OperatorOrderView.of(OrderView.of(o), emails.get(o.userId())),
                 OperatorOrderView::id, "/api/admin/orders", filters);
     }
@@ -114,8 +114,8 @@ public class RecordsController {
         int size = QueryValues.limit(limit, DEFAULT_PAGE, MAX_PAGE);
         List<dev.boxoffice.engine.ticket.Ticket> page = Pages.fetch(engine.tickets()::page, after, size,
                 "the id of a ticket");
-        Map<String, String> emails = users.emails(page.stream().map(dev.boxoffice.engine.ticket.Ticket::userId)
-                .toList());
+        Map<String, String> emails = users.emails(Pages.shown(page, size).stream()
+                .map(dev.boxoffice.engine.ticket.Ticket::userId).toList());
         java.util.Set<String> sold = new java.util.HashSet<>();
         engine.orders().findAll(Pages.shown(page, size).stream().map(dev.boxoffice.engine.ticket.Ticket::orderId)
                         .filter(java.util.Objects::nonNull).toList()).stream()

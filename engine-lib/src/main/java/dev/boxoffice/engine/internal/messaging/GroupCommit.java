@@ -149,7 +149,7 @@ final class GroupCommit {
             } catch (RuntimeException refusal) {
                 // Jdbi forgets a savepoint once rolled back to; SQLite drops it with the transaction's commit.
                 h.rollbackToSavepoint(savepoint);
-                failure = refusal instanceof JdbiException storage ? ServiceDatabase.failed(store, storage) : refusal;
+                failure = asAnswered(refusal, store);
                 return;
             }
             h.releaseSavepoint(savepoint);
@@ -164,9 +164,14 @@ final class GroupCommit {
             try {
                 value = callback.withHandle(h);
             } catch (RuntimeException refusal) {
-                failure = refusal instanceof JdbiException storage ? ServiceDatabase.failed(store, storage) : refusal;
+                failure = asAnswered(refusal, store);
                 throw failure;
             }
+        }
+
+        /** What a command threw, as its caller gets it: a refusal unchanged, a store error as the engine's. */
+        private static RuntimeException asAnswered(RuntimeException thrown, String store) {
+            return thrown instanceof JdbiException storage ? ServiceDatabase.failed(store, storage) : thrown;
         }
 
         /** The group's transaction failed: a command that had applied is lost with it. */
