@@ -80,18 +80,14 @@ public class RecordsController {
             }
             buyerId = account.get().id();
         }
-        OrderQuery query = new OrderQuery(status(status), buyerId, blankToNull(ticketId),
-                blankToNull(after), size + 1);
-        List<Order> page;
-        try {
-            page = engine.orders().page(query);
-        } catch (OrderNotFoundException e) {
-            throw ApiException.invalid("after", "after must be the id of an order");
-        }
+        OrderQuery filtered = new OrderQuery(status(status), buyerId, blankToNull(ticketId), null, size + 1);
+        List<Order> page = Pages.fetch((afterId, fetched) -> engine.orders().page(
+                new OrderQuery(filtered.status(), filtered.userId(), filtered.ticketId(), afterId, fetched)),
+                after, size, "the id of an order");
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("status", blankToNull(status));
-        filters.put("userId", query.userId());
-        filters.put("ticketId", query.ticketId());
+        filters.put("userId", filtered.userId());
+        filters.put("ticketId", filtered.ticketId());
         Map<String, String> emails = users.emails(Pages.shown(page, size).stream().map(Order::userId).toList());
         return Pages.of(page, size, o -> OperatorOrderView.of(OrderView.of(o), emails.get(o.userId())),
                 OperatorOrderView::id, "/api/admin/orders", filters);

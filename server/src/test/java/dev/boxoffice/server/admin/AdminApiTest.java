@@ -151,8 +151,10 @@ class AdminApiTest extends ApiTestSupport {
         assertThat(get("/api/admin/orders?buyer=nobody@example.com", operator).json()).isEmpty();
         assertThat(get("/api/admin/orders?status=lost", operator).assertError(400).firstErrorField())
                 .isEqualTo("status");
-        assertThat(get("/api/admin/orders?after=3f0d9a8e-1b2c-4d5e-8f90-123456789abc", operator).assertError(400)
-                .firstErrorField()).isEqualTo("after");
+        for (String after : List.of("3f0d9a8e-1b2c-4d5e-8f90-123456789abc", "not-an-id")) {
+            assertThat(get("/api/admin/orders?after=" + after, operator).assertError(400).firstErrorField()).as(after)
+                    .isEqualTo("after");
+        }
 
         java.util.Map<String, JsonNode> tickets = new java.util.HashMap<>();
         String pageOfTickets = "/api/admin/tickets?limit=1000";
