@@ -10,11 +10,10 @@ import dev.boxoffice.engine.internal.Arguments;
 import dev.boxoffice.engine.internal.messaging.BacklogSource;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
 import dev.boxoffice.engine.internal.messaging.OrderChange;
+import dev.boxoffice.engine.internal.messaging.ReplicaVersions;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
-import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.order.OrderStatus;
-import dev.boxoffice.engine.replication.VersionedReplica;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -46,10 +45,12 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
 
     private final ServiceDatabase db;
     private final Clock clock;
+    private final ReplicaVersions orderVersions;
 
     public ExpirationService(ServiceDatabase db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.orderVersions = new ReplicaVersions("order", "order_timers", "order_id", db.dialect().forUpdate());
     }
 
     @Override
@@ -157,12 +158,7 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     /** The versioned-replica rule on the timer row; a finished order's timer is thereby dropped. */
     private Result apply(Handle h, EventEnvelope event, String orderId, long version, OrderStatus status, String expiresAt,
                          boolean snapshot) {
-        long stored = h.createQuery("SELECT version FROM order_timers WHERE order_id = :id"
-                        + db.dialect().forUpdate())
-                .bind("id", orderId).map(Rows.FIRST_LONG).findOne().orElse(VersionedReplica.UNKNOWN);
-        boolean apply = snapshot ? version > stored
-                : VersionedReplica.shouldApply("order", orderId, stored, version);
-        if (!apply) {
+        if (!orderVersions.admits(h, orderId, version, snapshot)) {
             return Result.DUPLICATE;
         }
         if (expiresAt != null) {

@@ -14,6 +14,7 @@ import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.event.TicketCreated;
 import dev.boxoffice.engine.event.TicketUpdated;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
+import dev.boxoffice.engine.internal.messaging.ReplicaVersions;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
 import dev.boxoffice.engine.internal.messaging.Snapshots;
 import dev.boxoffice.engine.internal.storage.Json;
@@ -26,7 +27,6 @@ import dev.boxoffice.engine.order.OrderStatus;
 import dev.boxoffice.engine.order.Orders;
 import dev.boxoffice.engine.order.TicketAlreadyReservedException;
 import dev.boxoffice.engine.order.TicketReplica;
-import dev.boxoffice.engine.replication.VersionedReplica;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,11 +78,13 @@ public final class OrderService implements Orders, EventHandler {
     private final Clock clock;
     private final Duration expiryWindow;
     private final boolean versioned;
+    private final ReplicaVersions ticketVersions;
 
     /** @param versioned false turns the replica's version check off (demonstrations only) */
     public OrderService(ServiceDatabase db, Clock clock, Duration expiryWindow, boolean versioned) {
         this.db = db;
         this.clock = clock;
+        this.ticketVersions = new ReplicaVersions("ticket", "ticket_replica", "id", "");
         this.expiryWindow = expiryWindow;
         this.versioned = versioned;
     }
@@ -371,11 +373,8 @@ public final class OrderService implements Orders, EventHandler {
             if (writeNextVersion(h, incoming, snapshot) == 1) {
                 return Result.APPLIED;
             }
-            long stored = h.createQuery("SELECT version FROM ticket_replica WHERE id = :id")
-                    .bind("id", incoming.id()).map(Rows.FIRST_LONG).findOne().orElse(VersionedReplica.UNKNOWN);
-            boolean apply = snapshot ? incoming.version() > stored
-                    : VersionedReplica.shouldApply("ticket", incoming.id(), stored, incoming.version());
-            if (!apply) {
+            long stored = ticketVersions.held(h, incoming.id());
+            if (!ticketVersions.admits(incoming.id(), stored, incoming.version(), snapshot)) {
                 return Result.DUPLICATE;
             }
             if (attempt == 3) {

@@ -12,6 +12,7 @@ import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.internal.messaging.BacklogSource;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
 import dev.boxoffice.engine.internal.messaging.OrderChange;
+import dev.boxoffice.engine.internal.messaging.ReplicaVersions;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
 import dev.boxoffice.engine.store.StoredTimes;
 import dev.boxoffice.engine.internal.storage.Rows;
@@ -28,7 +29,6 @@ import dev.boxoffice.engine.payment.PaymentGateway;
 import dev.boxoffice.engine.payment.PaymentInProgressException;
 import dev.boxoffice.engine.payment.PaymentStatus;
 import dev.boxoffice.engine.payment.Payments;
-import dev.boxoffice.engine.replication.VersionedReplica;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -65,11 +65,13 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     private final ServiceDatabase db;
     private final PaymentGateway gateway;
     private final Clock clock;
+    private final ReplicaVersions orderVersions;
 
     public PaymentService(ServiceDatabase db, PaymentGateway gateway, Clock clock) {
         this.db = db;
         this.gateway = gateway;
         this.clock = clock;
+        this.orderVersions = new ReplicaVersions("order", "order_replica", "id", db.dialect().forUpdate());
     }
 
     /** A payment row with what the service needs beyond the public record. */
@@ -366,10 +368,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     }
 
     private Result applyOrder(Handle h, OrderReplica order, boolean snapshot) {
-        long stored = storedVersion(h, order.id());
-        boolean apply = snapshot ? order.version() > stored
-                : VersionedReplica.shouldApply("order", order.id(), stored, order.version());
-        if (!apply) {
+        if (!orderVersions.admits(h, order.id(), order.version(), snapshot)) {
             return Result.DUPLICATE;
         }
         h.createUpdate("INSERT INTO order_replica (id, user_id, price_minor, currency, status, version, expires_at) "
@@ -386,7 +385,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     }
 
     private Result applyStatus(Handle h, String orderId, long version, OrderStatus status) {
-        if (!VersionedReplica.shouldApply("order", orderId, storedVersion(h, orderId), version)) {
+        if (!orderVersions.admits(h, orderId, version, false)) {
             return Result.DUPLICATE;
         }
         h.createUpdate("UPDATE order_replica SET status = :status, version = :version WHERE id = :id")
@@ -407,13 +406,6 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
                     .bind("s", settlement).bind("o", orderId)
                     .bind("authorized", PaymentStatus.AUTHORIZED.wireName()).execute();
         }
-    }
-
-    /** The replica's version, the row held against other writers (other processes) until the transaction ends. */
-    private long storedVersion(Handle h, String orderId) {
-        return h.createQuery("SELECT version FROM order_replica WHERE id = :id" + db.dialect().forUpdate())
-                .bind("id", orderId)
-                .map(Rows.FIRST_LONG).findOne().orElse(VersionedReplica.UNKNOWN);
     }
 
     /** @param lock {@code ""}, or the dialect's {@code FOR UPDATE} where the transaction changes what it read */

@@ -9,11 +9,11 @@ import dev.boxoffice.engine.event.TicketCreated;
 import dev.boxoffice.engine.event.TicketUpdated;
 import dev.boxoffice.engine.internal.messaging.EventHandler;
 import dev.boxoffice.engine.internal.messaging.OrderChange;
+import dev.boxoffice.engine.internal.messaging.ReplicaVersions;
 import dev.boxoffice.engine.internal.messaging.ServiceDatabase;
 import dev.boxoffice.engine.internal.messaging.Snapshots;
 import dev.boxoffice.engine.internal.storage.Rows;
 import dev.boxoffice.engine.order.OrderStatus;
-import dev.boxoffice.engine.replication.VersionedReplica;
 import dev.boxoffice.engine.ticket.OrderHold;
 import dev.boxoffice.engine.ticket.Ticket;
 import dev.boxoffice.engine.ticket.TicketNotFoundException;
@@ -41,9 +41,11 @@ public final class TicketService implements Tickets, EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
 
     private final ServiceDatabase db;
+    private final ReplicaVersions orderVersions;
 
     public TicketService(ServiceDatabase db) {
         this.db = db;
+        this.orderVersions = new ReplicaVersions("order", "order_replica", "id", db.dialect().forUpdate());
     }
 
     @Override
@@ -168,11 +170,7 @@ public final class TicketService implements Tickets, EventHandler {
     /** Applies an order event to the order replica, then makes the ticket's holder match the replica. */
     private Result applyOrder(Handle h, EventEnvelope event, String orderId, String ticketId, long version,
                               OrderStatus status, boolean snapshot) {
-        long stored = h.createQuery("SELECT version FROM order_replica WHERE id = :id" + db.dialect().forUpdate())
-                .bind("id", orderId).map(Rows.FIRST_LONG).findOne().orElse(VersionedReplica.UNKNOWN);
-        boolean apply = snapshot ? version > stored
-                : VersionedReplica.shouldApply("order", orderId, stored, version);
-        if (!apply) {
+        if (!orderVersions.admits(h, orderId, version, snapshot)) {
             return Result.DUPLICATE;
         }
         h.createUpdate("INSERT INTO order_replica (id, ticket_id, status, version) VALUES (:id, :ticket, :status, :v) "

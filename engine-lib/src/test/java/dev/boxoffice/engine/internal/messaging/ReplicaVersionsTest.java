@@ -1,0 +1,93 @@
+package dev.boxoffice.engine.internal.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.boxoffice.engine.internal.storage.Durability;
+import dev.boxoffice.engine.internal.storage.SqliteFiles;
+import dev.boxoffice.engine.replication.OutOfOrderEventException;
+import dev.boxoffice.engine.replication.VersionedReplica;
+import dev.boxoffice.engine.support.TempDirs;
+import java.nio.file.Path;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one form of the versioned-replica rule the tickets, expiration and payments services' copies of orders and the
+ * orders service's copy of tickets decide by, on a real SQLite table keyed by a column other than {@code id}.
+ */
+class ReplicaVersionsTest {
+
+    private final Path dir = TempDirs.create("replica-versions");
+    private final ReplicaVersions timers = new ReplicaVersions("order", "timers", "order_id", "");
+    private HikariDataSource source;
+    private Jdbi jdbi;
+
+    @BeforeEach
+    void open() {
+        source = SqliteFiles.open(dir, "replica", Durability.NORMAL, 1);
+        jdbi = Jdbi.create(source);
+        jdbi.useHandle(h -> {
+            h.execute("CREATE TABLE timers (order_id TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+            h.execute("INSERT INTO timers (order_id, version) VALUES ('held-at-3', 3), ('held-at-0', 0)");
+        });
+    }
+
+    @AfterEach
+    void close() {
+        source.close();
+        TempDirs.delete(dir);
+    }
+
+    @Test
+    void shouldReadTheVersionHeldByTheEntitysKey() {
+        jdbi.useHandle(h -> {
+            assertThat(timers.held(h, "held-at-3")).isEqualTo(3);
+            assertThat(timers.held(h, "held-at-0")).isZero();
+            assertThat(timers.held(h, "never-seen")).isEqualTo(VersionedReplica.UNKNOWN);
+        });
+    }
+
+    @Test
+    void shouldApplyAnEventOnlyOnTheVersionBeforeAndDropWhatItHolds() {
+        jdbi.useHandle(h -> {
+            assertThat(timers.admits(h, "held-at-3", 4, false)).isTrue();
+            assertThat(timers.admits(h, "held-at-3", 3, false)).as("a duplicate").isFalse();
+            assertThat(timers.admits(h, "held-at-3", 1, false)).as("an older event").isFalse();
+            assertThat(timers.admits(h, "never-seen", 0, false)).as("the first event").isTrue();
+        });
+    }
+
+    @Test
+    void shouldRefuseAnEventWhoseVersionBeforeHasNotArrived() {
+        jdbi.useHandle(h -> {
+            assertThatThrownBy(() -> timers.admits(h, "held-at-3", 5, false))
+                    .isInstanceOf(OutOfOrderEventException.class).hasMessageContaining("order held-at-3");
+            assertThatThrownBy(() -> timers.admits(h, "never-seen", 1, false))
+                    .isInstanceOf(OutOfOrderEventException.class);
+        });
+    }
+
+    @Test
+    void shouldApplyASnapshotOverAnyOlderVersionAndNeverRefuseIt() {
+        jdbi.useHandle(h -> {
+            assertThat(timers.admits(h, "held-at-3", 9, true)).as("jumping past a gap").isTrue();
+            assertThat(timers.admits(h, "held-at-3", 4, true)).isTrue();
+            assertThat(timers.admits(h, "held-at-3", 3, true)).as("the version held").isFalse();
+            assertThat(timers.admits(h, "held-at-3", 2, true)).as("never back").isFalse();
+            assertThat(timers.admits(h, "never-seen", 6, true)).isTrue();
+        });
+    }
+
+    @Test
+    void shouldDecideOnAVersionAlreadyReadAsOnOneItReads() {
+        assertThat(timers.admits("t", 3, 4, false)).isTrue();
+        assertThat(timers.admits("t", 3, 3, false)).isFalse();
+        assertThat(timers.admits("t", VersionedReplica.UNKNOWN, 5, true)).isTrue();
+        assertThatThrownBy(() -> timers.admits("t", VersionedReplica.UNKNOWN, 5, false))
+                .isInstanceOf(OutOfOrderEventException.class);
+    }
+}
