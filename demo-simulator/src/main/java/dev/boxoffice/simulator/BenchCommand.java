@@ -38,6 +38,10 @@ public class BenchCommand implements Callable<Integer> {
             completionCandidates = FigureNames.class)
     List<String> only;
 
+    @Option(names = "--runs", paramLabel = "N", description = "measured runs per figure, whose median it shows "
+            + "(default: 3; with --quick 1); more runs, medians that move less between reruns")
+    Integer runs;
+
     @Option(names = "--postgres", paramLabel = "URL",
             description = "measure reserve-pg and cluster-order on this PostgreSQL (a JDBC URL with credentials, e.g. "
                     + "jdbc:postgresql://localhost:5432/bench?user=me&password=secret) instead of one it starts; "
@@ -60,9 +64,14 @@ public class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (runs != null && (runs < 1 || runs > 99)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs must be 1 to 99, was "
+                    + runs);
+        }
+        int repeats = runs != null ? runs : quick ? 1 : 3;
         Benchmarks benchmarks = quick
-                ? new Benchmarks(Duration.ofSeconds(2), 1_000, 1_000, 1, line -> progress(err, line))
-                : new Benchmarks(Duration.ofSeconds(5), 20_000, 6_000, 3, line -> progress(err, line));
+                ? new Benchmarks(Duration.ofSeconds(2), 1_000, 1_000, repeats, line -> progress(err, line))
+                : new Benchmarks(Duration.ofSeconds(5), 20_000, 6_000, repeats, line -> progress(err, line));
         if (postgres != null && !postgres.startsWith("jdbc:postgresql://")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--postgres must be a PostgreSQL "
                     + "JDBC URL such as jdbc:postgresql://localhost:5432/bench?user=me&password=secret, was '"

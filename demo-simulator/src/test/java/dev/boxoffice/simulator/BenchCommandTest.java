@@ -73,6 +73,35 @@ class BenchCommandTest {
     }
 
     @Test
+    void shouldTakeTheMedianOfAsManyRunsAsAsked() throws Exception {
+        StringWriter out = new StringWriter();
+        int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+                .execute("bench", "--quick", "--json", "--only", "reserve", "--runs", "3");
+
+        assertThat(exit).isZero();
+        JsonNode row = new ObjectMapper().readTree(out.toString()).path("benchmarks").get(0);
+        assertThat(row.path("engineRuns")).as(row.toString()).hasSize(3);
+        double[] runs = new double[3];
+        for (int i = 0; i < 3; i++) {
+            runs[i] = row.path("engineRuns").get(i).asDouble();
+        }
+        java.util.Arrays.sort(runs);
+        assertThat(row.path("engine").asDouble()).isEqualTo(runs[1]);
+    }
+
+    @Test
+    void shouldRefuseRunsOutOfRange_inOneLine() {
+        for (String runs : List.of("0", "100")) {
+            StringWriter err = new StringWriter();
+            int exit = SimulatorCommand.commandLine().setOut(new PrintWriter(new StringWriter()))
+                    .setErr(new PrintWriter(err)).execute("bench", "--only", "reserve", "--runs", runs);
+
+            assertThat(exit).as(runs).isEqualTo(2);
+            assertThat(err.toString()).contains("--runs must be 1 to 99, was " + runs).doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void shouldRefuseAnUnknownFigureWithTheListOfKnownOnes() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
