@@ -59,6 +59,9 @@ public class AdminController {
 
     private final RequestBodies bodies;
     private final dev.boxoffice.server.auth.UserStore users;
+    /** The stats' two counts of whole tables, kept a while when they are costly ({@link CostlyCount}). */
+    private final CostlyCount<dev.boxoffice.engine.ticket.Tickets.Counts> ticketCounts;
+    private final CostlyCount<java.util.Map<dev.boxoffice.engine.order.OrderStatus, Long>> orderCounts;
 
     public AdminController(BoxOffice engine, java.time.Clock clock, BoxofficeConfiguration config,
                            RequestBodies bodies, dev.boxoffice.server.auth.UserStore users) {
@@ -67,6 +70,8 @@ public class AdminController {
         this.bodies = bodies;
         this.clock = clock;
         this.heartbeat = config.streamHeartbeat();
+        this.ticketCounts = new CostlyCount<>(() -> engine.tickets().counts(), System::nanoTime);
+        this.orderCounts = new CostlyCount<>(() -> engine.orders().countByStatus(), System::nanoTime);
     }
 
     /** An event as the operator sees it; the payload is the event's JSON, inline. */
@@ -207,9 +212,9 @@ public class AdminController {
 
     @Get("/stats")
     public Stats stats() {
-        var tickets = engine.tickets().counts();
+        var tickets = ticketCounts.get();
         java.util.Map<String, Long> orders = new java.util.LinkedHashMap<>();
-        engine.orders().countByStatus().forEach((status, n) -> orders.put(status.wireName(), n));
+        orderCounts.get().forEach((status, n) -> orders.put(status.wireName(), n));
         Expirations.Counts timers = engine.expirations().counts();
         return new Stats(tickets.total(), tickets.reserved(), orders, engine.deadLetters().count(), timers.pending(),
                 timers.overdue());
