@@ -98,7 +98,7 @@ public class AdminController {
     public List<EventView> events(@Nullable @QueryValue String aggregateId, @Nullable @QueryValue String subject,
                                   @Nullable @QueryValue String limit) {
         int max = QueryValues.limit(limit, DEFAULT_LIMIT, EventQuery.MAX_LIMIT);
-        return engine.events().list(new EventQuery(blankToNull(subject), blankToNull(aggregateId), max)).stream()
+        return engine.events().list(new EventQuery(QueryValues.orNull(subject), QueryValues.orNull(aggregateId), max)).stream()
                 .map(EventView::of).toList();
     }
 
@@ -281,9 +281,5 @@ public class AdminController {
 
     private static Event<?> heartbeat(String comment) {
         return Event.of(java.util.Map.of()).name(HEARTBEAT).comment(comment);
-    }
-
-    private static String blankToNull(@Nullable String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -34,7 +34,7 @@ public final class Pages {
      */
     public static <T> List<T> fetch(Source<T> source, String after, int size, String what) {
         try {
-            return source.page(after == null || after.isBlank() ? null : after, size + 1);
+            return source.page(QueryValues.orNull(after), size + 1);
         } catch (NotFoundException | ValidationException e) {
             throw ApiException.invalid("after", "after must be " + what);
         }

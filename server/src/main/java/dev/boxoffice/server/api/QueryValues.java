@@ -25,4 +25,9 @@ public final class QueryValues {
         }
         return limit;
     }
+
+    /** An optional text parameter as given, or null when absent or blank. */
+    public static @Nullable String orNull(@Nullable String raw) {
+        return raw == null || raw.isBlank() ? null : raw;
+    }
 }
