@@ -191,7 +191,11 @@ public final class BoxOfficeBuilder {
         return this;
     }
 
-    /** Deliveries after which an event that still fails is set aside as a dead letter. Default 25. */
+    /**
+     * Deliveries after which an event that still fails is set aside as a dead letter. Default 25. An event refused as
+     * out of order is set aside only once, besides, the transport's ack wait has passed since its first refusal: the
+     * event before it may be leased to an instance that vanished with it, and comes back only after that wait.
+     */
     public BoxOfficeBuilder maxDeliveries(int maxDeliveries) {
         if (maxDeliveries < 1) {
             throw new IllegalArgumentException("maxDeliveries must be >= 1, was " + maxDeliveries);

@@ -19,6 +19,7 @@ import dev.boxoffice.server.config.EngineCustomizer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.prefs.Preferences;
@@ -45,6 +46,8 @@ class DeadLetterRetryUiTest {
     private final AtomicReference<FaultInjectingTransport> network = new AtomicReference<>();
     private final EngineCustomizer partitioned = builder -> builder
             .maxDeliveries(3)
+            .ackWait(Duration.ofMillis(300))
+            .gapRepairAfter(1_000) // no snapshot to make up for the creation
             .transportDecorator(transport -> {
                 network.set(new FaultInjectingTransport(transport, 11)
                         .holding(e -> e.subject().equals("ticket:created")));
@@ -86,7 +89,8 @@ class DeadLetterRetryUiTest {
         DeadLetter letter = letters.getItems().get(0);
         assertThat(letter.subject()).isEqualTo("ticket:updated");
         assertThat(letter.aggregateId()).isEqualTo(ticket.id());
-        assertThat(letter.deliveries()).isEqualTo(3);
+        int deliveries = letter.deliveries();
+        assertThat(deliveries).as("3, and more until the ack wait passed").isGreaterThanOrEqualTo(3);
         assertThat(letter.reason()).startsWith("Out of order");
         assertThat(text(robot, "deadLettersCaption")).isEqualTo("1 dead letter");
         assertThat(robot.lookup("#retryAll").queryButton().isDisabled()).as("something to retry").isFalse();
@@ -98,9 +102,10 @@ class DeadLetterRetryUiTest {
         waitForUi("the failed retry's message", () -> !text(robot, "deadLettersMessage").isEmpty());
         assertThat(text(robot, "deadLettersMessage")).startsWith("Retried 1: 0 resolved, 1 still failing (Out of order");
         waitForUi("the letter still listed, delivered once more", () -> letters.getItems().size() == 1
-                && letters.getItems().get(0).deliveries() == 4);
+                && letters.getItems().get(0).deliveries() == deliveries + 1);
 
-        assertThat(network.get().releaseHeld()).isEqualTo(1);
+        // the creation, and the copies the transport delivered again after each ack wait
+        assertThat(network.get().releaseHeld()).isPositive();
         try (ConsoleClient probe = ConsoleClient.signIn(url, RealServer.OPERATOR_EMAIL,
                 RealServer.OPERATOR_PASSWORD)) {
             waitFor("the ticket to reach the order replicas", () -> {

@@ -1,6 +1,7 @@
 package dev.boxoffice.engine.bus;
 
 import dev.boxoffice.engine.event.EventEnvelope;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -29,6 +30,13 @@ public interface Transport extends AutoCloseable {
      * group receives every matching event already in the log. Call once per competing instance.
      */
     Subscription subscribe(String group, Set<String> subjects);
+
+    /**
+     * How long a delivery may stay unsettled before it is delivered again: the longest an event handed to an
+     * instance that then vanished (crashed, or lost its connection) stays away. The engine sets no event aside as
+     * out of order before this long has passed, so that the event before it can come back.
+     */
+    Duration ackWait();
 
     /** Releases the transport's resources; subscriptions stop delivering. */
     @Override

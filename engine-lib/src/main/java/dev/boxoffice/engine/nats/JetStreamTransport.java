@@ -388,6 +388,11 @@ public final class JetStreamTransport implements Transport {
     }
 
     @Override
+    public Duration ackWait() {
+        return settings.ackWait();
+    }
+
+    @Override
     public void close() {
         closed = true;
         healer.shutdownNow();

@@ -208,6 +208,11 @@ public final class FaultInjectingTransport implements Transport {
     }
 
     @Override
+    public Duration ackWait() {
+        return delegate.ackWait();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

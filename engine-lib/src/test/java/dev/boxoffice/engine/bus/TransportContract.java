@@ -139,6 +139,7 @@ abstract class TransportContract {
     @Test
     void shouldRedeliverAfterTheAckWait_whenNeitherAckedNorRefused() {
         try (Transport transport = open()) {
+            assertThat(transport.ackWait()).as("the ack wait it was configured with").isEqualTo(ACK_WAIT);
             Subscription orders = transport.subscribe("orders", Set.of("ticket:created"));
             transport.publish(List.of(event("ticket:created", "t1", 0)));
             Delivery forgotten = take(orders, 1).get(0);

@@ -28,6 +28,11 @@ public record DecoratedSubscriptions(Transport delegate, BiFunction<String, Subs
     }
 
     @Override
+    public Duration ackWait() {
+        return delegate.ackWait();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

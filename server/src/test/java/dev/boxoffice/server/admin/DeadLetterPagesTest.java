@@ -27,13 +27,18 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 class DeadLetterPagesTest extends ApiTestSupport {
 
-    /** Holds ticket creations back and gives up on an event after 3 deliveries; only in this test's server. */
+    /**
+     * Holds ticket creations back and gives up on an event after 3 deliveries and the ack wait; only in this test's
+     * server.
+     */
     @Singleton
     @Requires(property = "test.dead-letter-pages")
     static class CreationsHeld implements EngineCustomizer {
         @Override
         public void customize(dev.boxoffice.engine.BoxOfficeBuilder builder) {
             builder.maxDeliveries(3)
+                    .ackWait(Duration.ofMillis(300))
+                    .gapRepairAfter(1_000) // no snapshot to make up for the creations
                     .redeliveryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
                     .transportDecorator(t -> new FaultInjectingTransport(t, 5)
                             .holding(e -> e.subject().equals("ticket:created")));

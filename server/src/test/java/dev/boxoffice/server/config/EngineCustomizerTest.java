@@ -13,6 +13,7 @@ import dev.boxoffice.engine.support.TempDirs;
 import dev.boxoffice.engine.ticket.Ticket;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +32,8 @@ class EngineCustomizerTest {
     private final AtomicReference<FaultInjectingTransport> faults = new AtomicReference<>();
     private final EngineCustomizer partitioned = builder -> builder
             .maxDeliveries(3)
+            .ackWait(Duration.ofMillis(300))
+            .gapRepairAfter(1_000) // no snapshot to make up for the creation
             .transportDecorator(transport -> {
                 faults.set(new FaultInjectingTransport(transport, 7)
                         .holding(e -> e.subject().equals("ticket:created")));
@@ -53,14 +56,15 @@ class EngineCustomizerTest {
         Ticket ticket = engine.tickets().create("Held", Money.of("10", "USD"), "seller");
         engine.tickets().update(ticket.id(), "Held, edited", Money.of("12", "USD"), "seller");
 
-        Await.until("the edit set aside after 3 refusals", QUIET, () -> !engine.deadLetters().list().isEmpty());
+        Await.until("the edit set aside after 3 refusals and the ack wait", QUIET, () -> !engine.deadLetters().list().isEmpty());
         DeadLetter letter = engine.deadLetters().list().get(0);
         assertThat(letter.event().aggregateId()).isEqualTo(ticket.id());
         assertThat(letter.event().subject()).isEqualTo("ticket:updated");
-        assertThat(letter.deliveries()).isEqualTo(3);
+        assertThat(letter.deliveries()).isGreaterThanOrEqualTo(3);
         assertThat(engine.orders().ticketReplica(ticket.id())).isEmpty();
 
-        assertThat(faults.get().releaseHeld()).isEqualTo(1);
+        // the creation, and the copies the transport delivered again after each ack wait
+        assertThat(faults.get().releaseHeld()).isPositive();
         Await.until("the creation to reach the replica", QUIET,
                 () -> engine.orders().ticketReplica(ticket.id()).isPresent());
         RetryOutcome outcome = engine.deadLetters().retry(letter.id());

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -37,8 +38,10 @@ import org.slf4j.LoggerFactory;
  * processed, so a redelivered or duplicated event has no second effect (events whose handler drops duplicates by
  * itself, a versioned replica's, are not recorded: {@link EventHandler#dropsDuplicatesItself}). An out-of-order
  * refusal or a failure is refused with a growing delay; after {@link ConsumerSettings#maxDeliveries()} the event is
- * set aside as a dead letter. An entity whose events keep being refused as out of order gets a gap repair: the
- * owner is asked to re-publish its current state.
+ * set aside as a dead letter. An event refused as out of order is set aside only once, besides, the transport's ack
+ * wait has passed since it was first refused here: the event before it may be leased to an instance that vanished
+ * with it (killed, or cut off from the broker), and comes back only after that wait. An entity whose events keep
+ * being refused as out of order gets a gap repair: the owner is asked to re-publish its current state.
  */
 public final class ConsumerGroup implements AutoCloseable {
 
@@ -56,6 +59,15 @@ public final class ConsumerGroup implements AutoCloseable {
     private final List<Instance> instances = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ParkingLot parking;
+    /** The transport's ack wait: the least time between the first refusal of an out-of-order event and its end. */
+    private final long outOfOrderPatienceNanos;
+    /**
+     * When an instance here first refused each out-of-order event not settled since ({@link ConsumerSettings#ticker()}
+     * nanos). Emptied when it reaches {@link #REFUSALS_REMEMBERED}: the events then count their patience anew, which
+     * only lets them wait longer.
+     */
+    private final Map<String, Long> firstRefused = new ConcurrentHashMap<>();
+    private static final int REFUSALS_REMEMBERED = 10_000;
     private final EntityClaims<Instance> claims;
     /** Held by the instance fetching from the shared subscription (with entity affinity). */
     private final Object fetching = new Object();
@@ -79,6 +91,7 @@ public final class ConsumerGroup implements AutoCloseable {
         this.activity = activity;
         this.resyncSubjects = Map.copyOf(resyncSubjects);
         this.parking = new ParkingLot(group);
+        this.outOfOrderPatienceNanos = transport.ackWait().toNanos();
         this.claims = new EntityClaims<>(settings.entityAffinity());
         Set<String> wireNames = subjects.stream().map(Subject::wireName).collect(Collectors.toUnmodifiableSet());
         this.recorded = subjects.stream().filter(s -> !handler.dropsDuplicatesItself(s)).map(Subject::wireName)
@@ -294,6 +307,14 @@ public final class ConsumerGroup implements AutoCloseable {
         }
     }
 
+    /** When an instance here first refused this event as out of order: now, if none did since it was settled. */
+    private long firstRefusal(EventEnvelope event, long now) {
+        if (firstRefused.size() >= REFUSALS_REMEMBERED) {
+            firstRefused.clear();
+        }
+        return firstRefused.computeIfAbsent(event.eventId(), id -> now);
+    }
+
     private static String describe(RuntimeException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
@@ -475,10 +496,12 @@ public final class ConsumerGroup implements AutoCloseable {
                         counters.applied.incrementAndGet();
                         acks.add(delivery);
                         applied.add(event);
+                        firstRefused.remove(event.eventId());
                     }
                     case DUPLICATE -> {
                         counters.duplicates.incrementAndGet();
                         acks.add(delivery);
+                        firstRefused.remove(event.eventId());
                     }
                     case OUT_OF_ORDER -> {
                         counters.outOfOrderRefused.incrementAndGet();
@@ -486,13 +509,17 @@ public final class ConsumerGroup implements AutoCloseable {
                         if (delivery.deliveryCount() % settings.gapRepairAfter() == 0) {
                             requestGapRepair(refusal, event, delivery.deliveryCount(), counters);
                         }
-                        if (delivery.deliveryCount() < settings.maxDeliveries() && !closed) {
+                        long refusedFor = o.atNanos() - firstRefusal(event, o.atNanos());
+                        boolean patient = delivery.deliveryCount() < settings.maxDeliveries()
+                                || refusedFor < outOfOrderPatienceNanos;
+                        if (patient && !closed) {
                             // wait for the version before it rather than for a timer
                             if (!parking.park(refusal.entity() + ":" + refusal.id(), event.version() - 1, delivery,
                                     settings.backoff(delivery.deliveryCount()))) {
                                 again.add(LocalRedelivery.of(delivery));
                             }
                         } else {
+                            firstRefused.remove(event.eventId());
                             fate = refuse(delivery, refusal.getMessage(), DeliveryFate.OUT_OF_ORDER);
                         }
                     }

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 /**
  * How consumers treat refusals and failures.
  *
- * @param maxDeliveries  deliveries after which an event that still fails is set aside as a dead letter
+ * @param maxDeliveries  deliveries after which an event that still fails is set aside as a dead letter (one
+ *                       refused as out of order, besides, only after the transport's ack wait)
  * @param gapRepairAfter refusals of an out-of-order event after which the owner is asked for a snapshot
  * @param backoffBase    the delay before the first redelivery of a refused event; doubled each time
  * @param backoffMax     the longest delay before a redelivery

@@ -430,6 +430,11 @@ public final class EmbeddedTransport implements Transport {
     }
 
     @Override
+    public Duration ackWait() {
+        return Duration.ofNanos(ackWaitNanos);
+    }
+
+    @Override
     public void close() {
         try {
             // the acks not written yet first (inTransaction), then every group's counts
