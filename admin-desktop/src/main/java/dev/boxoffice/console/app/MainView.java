@@ -16,6 +16,7 @@ import dev.boxoffice.console.tickets.TicketsViewModel;
 import dev.boxoffice.console.timers.TimersView;
 import dev.boxoffice.console.timers.TimersViewModel;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -65,14 +66,12 @@ public class MainView extends BorderPane {
                 tab("Replicas", new ReplicasView(replicas)),
                 tab("Dead letters", new DeadLettersView(deadLetters)),
                 tab("Expiry timers", new TimersView(timers, clock)));
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
-            switch (tab.getText()) {
-                case "Tickets" -> tickets.refresh();
-                case "Orders" -> orders.refresh();
-                case "Dead letters" -> deadLetters.refresh();
-                default -> { }
-            }
-        });
+        // the views that read pages from the server: refreshed when shown, and each second while they are
+        Map<String, Runnable> whileShown = Map.of("Tickets", tickets::refresh, "Orders", orders::refresh,
+                "Dead letters", deadLetters::refresh, "Expiry timers", timers::refresh);
+        Runnable refreshShown = () -> whileShown.getOrDefault(tabs.getSelectionModel().getSelectedItem().getText(),
+                () -> { }).run();
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> refreshShown.run());
         setCenter(tabs);
         Label status = new Label(StatusBar.text(events.statusProperty().get(), client.url(), client.email(), 0));
         status.setId("statusBar");
@@ -84,17 +83,9 @@ public class MainView extends BorderPane {
 
         heartbeat = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
             dashboard.tick();
-            replicas.refresh();
-            timers.refresh();
+            replicas.refresh(); // while hidden too: each refresh counts the refusals since the one before
             ordersView.tick();
-            String selected = tabs.getSelectionModel().getSelectedItem().getText();
-            if (selected.equals("Orders")) {
-                orders.refresh();
-            } else if (selected.equals("Tickets")) {
-                tickets.refresh();
-            } else if (selected.equals("Dead letters")) {
-                deadLetters.refresh();
-            }
+            refreshShown.run();
             status.setText(StatusBar.text(events.statusProperty().get(), client.url(), client.email(),
                     events.eventsPerSecond()));
         }));
