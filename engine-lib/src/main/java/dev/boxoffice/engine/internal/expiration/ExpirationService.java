@@ -161,16 +161,28 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
         if (!orderVersions.admits(h, orderId, version, snapshot)) {
             return Result.DUPLICATE;
         }
+        int written;
         if (expiresAt != null) {
-            h.createUpdate("INSERT INTO order_timers (order_id, version, status, expires_at, correlation_id) "
+            written = h.createUpdate("INSERT INTO order_timers (order_id, version, status, expires_at, correlation_id) "
                             + "VALUES (:id, :v, :status, :expiresAt, :corr) ON CONFLICT (order_id) DO UPDATE SET "
-                            + "version = excluded.version, status = excluded.status, expires_at = excluded.expires_at")
+                            + "version = excluded.version, status = excluded.status, expires_at = excluded.expires_at "
+                            + "WHERE order_timers.version < excluded.version")
                     .bind("id", orderId).bind("v", version).bind("status", status.wireName())
                     .bind("expiresAt", expiresAt).bind("corr", event.correlationId()).execute();
         } else {
-            h.createUpdate("UPDATE order_timers SET version = :v, status = :status WHERE order_id = :id")
+            written = h.createUpdate("UPDATE order_timers SET version = :v, status = :status "
+                            + "WHERE order_id = :id AND version < :v")
                     .bind("id", orderId).bind("v", version).bind("status", status.wireName()).execute();
         }
-        return Result.APPLIED;
+        return written == 0 ? Result.DUPLICATE : Result.APPLIED;
+    }
+
+    /**
+     * The timers drop an order event delivered again: their version check, and the write that applies only over
+     * an older version (another instance may have inserted the order's timer since the check).
+     */
+    @Override
+    public boolean dropsDuplicatesItself(Subject subject) {
+        return OrderChange.SUBJECTS.contains(subject);
     }
 }

@@ -8,6 +8,7 @@ import dev.boxoffice.engine.event.Subject;
 import dev.boxoffice.engine.internal.storage.Json;
 import dev.boxoffice.engine.order.OrderStatus;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an order event says about its order, whichever of the four order subjects carried it: the one reader of
@@ -22,6 +23,10 @@ import java.util.Optional;
  */
 public record OrderChange(String orderId, String ticketId, long version, OrderStatus status, OrderCreated full,
                           boolean snapshot) {
+
+    /** The four order subjects. */
+    public static final Set<Subject> SUBJECTS = Set.of(Subject.ORDER_CREATED, Subject.ORDER_CANCELLED,
+            Subject.ORDER_COMPLETED, Subject.ORDER_SNAPSHOT);
 
     /** The change an event records, or empty when it is not an order event. */
     public static Optional<OrderChange> of(EventEnvelope event) {

@@ -368,30 +368,42 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     }
 
     private Result applyOrder(Handle h, OrderReplica order, boolean snapshot) {
-        if (!orderVersions.admits(h, order.id(), order.version(), snapshot)) {
+        if (!orderVersions.admits(h, order.id(), order.version(), snapshot)
+                || h.createUpdate("INSERT INTO order_replica (id, user_id, price_minor, currency, status, version, "
+                                + "expires_at) VALUES (:id, :userId, :price, :currency, :status, :version, :expiresAt) "
+                                + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version "
+                                + "WHERE order_replica.version < excluded.version")
+                        .bind("id", order.id()).bind("userId", order.userId())
+                        .bind("price", order.price().minorUnits())
+                        .bind("currency", order.price().currency().getCurrencyCode())
+                        .bind("status", order.status().wireName()).bind("version", order.version())
+                        .bind("expiresAt", StoredTimes.format(order.expiresAt()))
+                        .execute() == 0) {
             return Result.DUPLICATE;
         }
-        h.createUpdate("INSERT INTO order_replica (id, user_id, price_minor, currency, status, version, expires_at) "
-                        + "VALUES (:id, :userId, :price, :currency, :status, :version, :expiresAt) "
-                        + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version")
-                .bind("id", order.id()).bind("userId", order.userId())
-                .bind("price", order.price().minorUnits())
-                .bind("currency", order.price().currency().getCurrencyCode())
-                .bind("status", order.status().wireName()).bind("version", order.version())
-                .bind("expiresAt", StoredTimes.format(order.expiresAt()))
-                .execute();
         scheduleSettlement(h, order.id(), order.status());
         return Result.APPLIED;
     }
 
     private Result applyStatus(Handle h, String orderId, long version, OrderStatus status) {
-        if (!orderVersions.admits(h, orderId, version, false)) {
+        if (!orderVersions.admits(h, orderId, version, false)
+                || h.createUpdate("UPDATE order_replica SET status = :status, version = :version "
+                                + "WHERE id = :id AND version < :version")
+                        .bind("status", status.wireName()).bind("version", version).bind("id", orderId)
+                        .execute() == 0) {
             return Result.DUPLICATE;
         }
-        h.createUpdate("UPDATE order_replica SET status = :status, version = :version WHERE id = :id")
-                .bind("status", status.wireName()).bind("version", version).bind("id", orderId).execute();
         scheduleSettlement(h, orderId, status);
         return Result.APPLIED;
+    }
+
+    /**
+     * The copy of orders drops an order event delivered again: its version check, and the write that applies only
+     * over an older version (another instance may have inserted the order's first row since the check).
+     */
+    @Override
+    public boolean dropsDuplicatesItself(Subject subject) {
+        return OrderChange.SUBJECTS.contains(subject);
     }
 
     /** The orders service has decided: capture the authorized payment of a complete order, release a cancelled one's. */

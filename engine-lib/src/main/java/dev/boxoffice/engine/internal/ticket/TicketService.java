@@ -170,15 +170,26 @@ public final class TicketService implements Tickets, EventHandler {
     /** Applies an order event to the order replica, then makes the ticket's holder match the replica. */
     private Result applyOrder(Handle h, EventEnvelope event, String orderId, String ticketId, long version,
                               OrderStatus status, boolean snapshot) {
-        if (!orderVersions.admits(h, orderId, version, snapshot)) {
+        if (!orderVersions.admits(h, orderId, version, snapshot)
+                || h.createUpdate("INSERT INTO order_replica (id, ticket_id, status, version) "
+                                + "VALUES (:id, :ticket, :status, :v) ON CONFLICT (id) DO UPDATE SET "
+                                + "status = excluded.status, version = excluded.version "
+                                + "WHERE order_replica.version < excluded.version")
+                        .bind("id", orderId).bind("ticket", ticketId).bind("status", status.wireName())
+                        .bind("v", version).execute() == 0) {
             return Result.DUPLICATE;
         }
-        h.createUpdate("INSERT INTO order_replica (id, ticket_id, status, version) VALUES (:id, :ticket, :status, :v) "
-                        + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version")
-                .bind("id", orderId).bind("ticket", ticketId).bind("status", status.wireName()).bind("v", version)
-                .execute();
         reconcileHolder(h, ticketId, event.correlationId());
         return Result.APPLIED;
+    }
+
+    /**
+     * The copy of orders drops an order event delivered again: its version check, and the write that applies only
+     * over an older version (another instance may have inserted the order's first row since the check).
+     */
+    @Override
+    public boolean dropsDuplicatesItself(Subject subject) {
+        return OrderChange.SUBJECTS.contains(subject);
     }
 
     /**
