@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The expiration service. Its timers are a versioned replica of orders ({@code order_timers}): an order still
@@ -35,6 +36,10 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
             Subject.ORDER_COMPLETED, Subject.ORDER_SNAPSHOT);
 
     private static final int FIRE_BATCH = 256;
+
+    private static final String INSERT_TIMER = "INSERT INTO order_timers (order_id, version, status, expires_at, "
+            + "correlation_id) VALUES (:id, :v, :status, :expiresAt, :corr)";
+
     /** A timer whose order is still open and that has not fired: the due index's condition. */
     private static final String PENDING = "status = :created AND fired_at IS NULL";
     /** A pending timer whose time has come. */
@@ -50,7 +55,7 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     public ExpirationService(ServiceDatabase db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        this.orderVersions = new ReplicaVersions("order", "order_timers", "order_id", db.dialect().forUpdate());
+        this.orderVersions = new ReplicaVersions("order", "order_timers", "order_id");
     }
 
     @Override
@@ -158,28 +163,24 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     /** The versioned-replica rule on the timer row; a finished order's timer is thereby dropped. */
     private Result apply(Handle h, EventEnvelope event, String orderId, long version, OrderStatus status, String expiresAt,
                          boolean snapshot) {
-        if (!orderVersions.admits(h, orderId, version, snapshot)) {
-            return Result.DUPLICATE;
-        }
-        int written;
-        if (expiresAt != null) {
-            written = h.createUpdate("INSERT INTO order_timers (order_id, version, status, expires_at, correlation_id) "
-                            + "VALUES (:id, :v, :status, :expiresAt, :corr) ON CONFLICT (order_id) DO UPDATE SET "
-                            + "version = excluded.version, status = excluded.status, expires_at = excluded.expires_at "
-                            + "WHERE order_timers.version < excluded.version")
-                    .bind("id", orderId).bind("v", version).bind("status", status.wireName())
-                    .bind("expiresAt", expiresAt).bind("corr", event.correlationId()).execute();
-        } else {
-            written = h.createUpdate("UPDATE order_timers SET version = :v, status = :status "
-                            + "WHERE order_id = :id AND version < :v")
-                    .bind("id", orderId).bind("v", version).bind("status", status.wireName()).execute();
-        }
-        return written == 0 ? Result.DUPLICATE : Result.APPLIED;
+        return orderVersions.apply(h, orderId, version, snapshot, () -> {
+            Update write = switch (ReplicaVersions.Write.of(version, snapshot)) {
+                case FIRST -> h.createUpdate(INSERT_TIMER + " ON CONFLICT (order_id) DO NOTHING")
+                        .bind("expiresAt", expiresAt).bind("corr", event.correlationId());
+                case SNAPSHOT -> h.createUpdate(INSERT_TIMER + " ON CONFLICT (order_id) DO UPDATE SET "
+                                + "version = excluded.version, status = excluded.status, expires_at = "
+                                + "excluded.expires_at WHERE order_timers.version < excluded.version")
+                        .bind("expiresAt", expiresAt).bind("corr", event.correlationId());
+                case NEXT -> h.createUpdate("UPDATE order_timers SET version = :v, status = :status "
+                        + "WHERE order_id = :id AND version = :v - 1");
+            };
+            return write.bind("id", orderId).bind("v", version).bind("status", status.wireName()).execute();
+        }) ? Result.APPLIED : Result.DUPLICATE;
     }
 
     /**
-     * The timers drop an order event delivered again: their version check, and the write that applies only over
-     * an older version (another instance may have inserted the order's timer since the check).
+     * The timers drop an order event delivered again: their write applies only on the version before, and two
+     * instances applying one event at once meet at the row ({@link ReplicaVersions#apply}).
      */
     @Override
     public boolean dropsDuplicatesItself(Subject subject) {

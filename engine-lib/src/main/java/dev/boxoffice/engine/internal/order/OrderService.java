@@ -84,7 +84,7 @@ public final class OrderService implements Orders, EventHandler {
     public OrderService(ServiceDatabase db, Clock clock, Duration expiryWindow, boolean versioned) {
         this.db = db;
         this.clock = clock;
-        this.ticketVersions = new ReplicaVersions("ticket", "ticket_replica", "id", "");
+        this.ticketVersions = new ReplicaVersions("ticket", "ticket_replica", "id");
         this.expiryWindow = expiryWindow;
         this.versioned = versioned;
     }
@@ -358,31 +358,16 @@ public final class OrderService implements Orders, EventHandler {
 
     /**
      * The versioned-replica rule: apply the next version, drop an old one, refuse one from the future. A
-     * snapshot (the owner's current state, sent for a gap repair) may jump ahead.
-     *
-     * <p>The next version, the usual case, is one conditional write; only when it changes nothing is the version
-     * held read, to tell a duplicate from an event that came too early. On PostgreSQL another transaction may
-     * commit the version before between the two statements: the write is then tried again.
+     * snapshot (the owner's current state, sent for a gap repair) may jump ahead. One conditional write in the
+     * usual case ({@link ReplicaVersions#apply}).
      */
     private Result applyTicket(Handle h, TicketReplica incoming, boolean snapshot) {
         if (!versioned) {
             bindTicket(h.createUpdate(UPSERT_TICKET), incoming).execute();
             return Result.APPLIED;
         }
-        for (int attempt = 1; ; attempt++) {
-            if (writeNextVersion(h, incoming, snapshot) == 1) {
-                return Result.APPLIED;
-            }
-            long stored = ticketVersions.held(h, incoming.id());
-            if (!ticketVersions.admits(incoming.id(), stored, incoming.version(), snapshot)) {
-                return Result.DUPLICATE;
-            }
-            if (attempt == 3) {
-                // the version before keeps being written under us: a failure, delivered again after a pause
-                throw new IllegalStateException("The replica of ticket " + incoming.id() + " held version " + stored
-                        + " and still refused version " + incoming.version() + " three times");
-            }
-        }
+        return ticketVersions.apply(h, incoming.id(), incoming.version(), snapshot,
+                () -> writeNextVersion(h, incoming, snapshot)) ? Result.APPLIED : Result.DUPLICATE;
     }
 
     /**
@@ -390,15 +375,12 @@ public final class OrderService implements Orders, EventHandler {
      * snapshot any older version; returns the rows written, 0 or 1.
      */
     private static int writeNextVersion(Handle h, TicketReplica incoming, boolean snapshot) {
-        String sql;
-        if (snapshot) {
-            sql = UPSERT_TICKET + " WHERE ticket_replica.version < excluded.version";
-        } else if (incoming.version() == 0) {
-            sql = INSERT_TICKET + " ON CONFLICT (id) DO NOTHING";
-        } else {
-            sql = "UPDATE ticket_replica SET title = :title, price_minor = :price, currency = :currency, "
+        String sql = switch (ReplicaVersions.Write.of(incoming.version(), snapshot)) {
+            case SNAPSHOT -> UPSERT_TICKET + " WHERE ticket_replica.version < excluded.version";
+            case FIRST -> INSERT_TICKET + " ON CONFLICT (id) DO NOTHING";
+            case NEXT -> "UPDATE ticket_replica SET title = :title, price_minor = :price, currency = :currency, "
                     + "user_id = :userId, version = :version WHERE id = :id AND version = :version - 1";
-        }
+        };
         return bindTicket(h.createUpdate(sql), incoming).execute();
     }
 

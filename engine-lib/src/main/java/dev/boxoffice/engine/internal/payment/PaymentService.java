@@ -71,7 +71,7 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
         this.db = db;
         this.gateway = gateway;
         this.clock = clock;
-        this.orderVersions = new ReplicaVersions("order", "order_replica", "id", db.dialect().forUpdate());
+        this.orderVersions = new ReplicaVersions("order", "order_replica", "id");
     }
 
     /** A payment row with what the service needs beyond the public record. */
@@ -359,47 +359,40 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     public Result handle(Handle h, EventEnvelope event) {
         OrderChange change = OrderChange.of(event).orElseThrow(() -> new IllegalArgumentException(
                 "The payments service does not handle " + event.subject()));
-        if (change.full() != null) {
-            OrderCreated o = change.full();
-            return applyOrder(h, new OrderReplica(o.id(), o.userId(), o.ticket().price(), change.status(),
-                    o.version(), o.expiresAt()), change.snapshot());
-        }
-        return applyStatus(h, change.orderId(), change.version(), change.status());
-    }
-
-    private Result applyOrder(Handle h, OrderReplica order, boolean snapshot) {
-        if (!orderVersions.admits(h, order.id(), order.version(), snapshot)
-                || h.createUpdate("INSERT INTO order_replica (id, user_id, price_minor, currency, status, version, "
-                                + "expires_at) VALUES (:id, :userId, :price, :currency, :status, :version, :expiresAt) "
-                                + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version "
-                                + "WHERE order_replica.version < excluded.version")
-                        .bind("id", order.id()).bind("userId", order.userId())
-                        .bind("price", order.price().minorUnits())
-                        .bind("currency", order.price().currency().getCurrencyCode())
-                        .bind("status", order.status().wireName()).bind("version", order.version())
-                        .bind("expiresAt", StoredTimes.format(order.expiresAt()))
-                        .execute() == 0) {
+        if (!orderVersions.apply(h, change.orderId(), change.version(), change.snapshot(),
+                () -> writeOrder(h, change))) {
             return Result.DUPLICATE;
         }
-        scheduleSettlement(h, order.id(), order.status());
+        scheduleSettlement(h, change.orderId(), change.status());
         return Result.APPLIED;
     }
 
-    private Result applyStatus(Handle h, String orderId, long version, OrderStatus status) {
-        if (!orderVersions.admits(h, orderId, version, false)
-                || h.createUpdate("UPDATE order_replica SET status = :status, version = :version "
-                                + "WHERE id = :id AND version < :version")
-                        .bind("status", status.wireName()).bind("version", version).bind("id", orderId)
-                        .execute() == 0) {
-            return Result.DUPLICATE;
+    /** The write of {@link ReplicaVersions#apply}: the whole order when it is created or repaired, else its status. */
+    private static int writeOrder(Handle h, OrderChange change) {
+        ReplicaVersions.Write condition = ReplicaVersions.Write.of(change.version(), change.snapshot());
+        if (condition == ReplicaVersions.Write.NEXT) {
+            return h.createUpdate("UPDATE order_replica SET status = :status, version = :version "
+                            + "WHERE id = :id AND version = :version - 1")
+                    .bind("status", change.status().wireName()).bind("version", change.version())
+                    .bind("id", change.orderId()).execute();
         }
-        scheduleSettlement(h, orderId, status);
-        return Result.APPLIED;
+        OrderCreated o = change.full();
+        return h.createUpdate("INSERT INTO order_replica (id, user_id, price_minor, currency, status, version, "
+                        + "expires_at) VALUES (:id, :userId, :price, :currency, :status, :version, :expiresAt) "
+                        + (condition == ReplicaVersions.Write.FIRST ? "ON CONFLICT (id) DO NOTHING"
+                        : "ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version "
+                        + "WHERE order_replica.version < excluded.version"))
+                .bind("id", o.id()).bind("userId", o.userId())
+                .bind("price", o.ticket().price().minorUnits())
+                .bind("currency", o.ticket().price().currency().getCurrencyCode())
+                .bind("status", change.status().wireName()).bind("version", change.version())
+                .bind("expiresAt", StoredTimes.format(o.expiresAt()))
+                .execute();
     }
 
     /**
-     * The copy of orders drops an order event delivered again: its version check, and the write that applies only
-     * over an older version (another instance may have inserted the order's first row since the check).
+     * The copy of orders drops an order event delivered again: its write applies only on the version before, and
+     * two instances applying one event at once meet at the row ({@link ReplicaVersions#apply}).
      */
     @Override
     public boolean dropsDuplicatesItself(Subject subject) {

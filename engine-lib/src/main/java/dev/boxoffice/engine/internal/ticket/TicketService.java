@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +41,15 @@ public final class TicketService implements Tickets, EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
 
+    private static final String INSERT_ORDER = "INSERT INTO order_replica (id, ticket_id, status, version) "
+            + "VALUES (:id, :ticket, :status, :v)";
+
     private final ServiceDatabase db;
     private final ReplicaVersions orderVersions;
 
     public TicketService(ServiceDatabase db) {
         this.db = db;
-        this.orderVersions = new ReplicaVersions("order", "order_replica", "id", db.dialect().forUpdate());
+        this.orderVersions = new ReplicaVersions("order", "order_replica", "id");
     }
 
     @Override
@@ -170,13 +174,18 @@ public final class TicketService implements Tickets, EventHandler {
     /** Applies an order event to the order replica, then makes the ticket's holder match the replica. */
     private Result applyOrder(Handle h, EventEnvelope event, String orderId, String ticketId, long version,
                               OrderStatus status, boolean snapshot) {
-        if (!orderVersions.admits(h, orderId, version, snapshot)
-                || h.createUpdate("INSERT INTO order_replica (id, ticket_id, status, version) "
-                                + "VALUES (:id, :ticket, :status, :v) ON CONFLICT (id) DO UPDATE SET "
-                                + "status = excluded.status, version = excluded.version "
-                                + "WHERE order_replica.version < excluded.version")
-                        .bind("id", orderId).bind("ticket", ticketId).bind("status", status.wireName())
-                        .bind("v", version).execute() == 0) {
+        if (!orderVersions.apply(h, orderId, version, snapshot, () -> {
+            Update write = switch (ReplicaVersions.Write.of(version, snapshot)) {
+                case FIRST -> h.createUpdate(INSERT_ORDER + " ON CONFLICT (id) DO NOTHING").bind("ticket", ticketId);
+                case SNAPSHOT -> h.createUpdate(INSERT_ORDER + " ON CONFLICT (id) DO UPDATE SET status = "
+                                + "excluded.status, version = excluded.version WHERE order_replica.version < "
+                                + "excluded.version")
+                        .bind("ticket", ticketId);
+                case NEXT -> h.createUpdate("UPDATE order_replica SET status = :status, version = :v "
+                        + "WHERE id = :id AND version = :v - 1");
+            };
+            return write.bind("id", orderId).bind("status", status.wireName()).bind("v", version).execute();
+        })) {
             return Result.DUPLICATE;
         }
         reconcileHolder(h, ticketId, event.correlationId());
@@ -184,8 +193,8 @@ public final class TicketService implements Tickets, EventHandler {
     }
 
     /**
-     * The copy of orders drops an order event delivered again: its version check, and the write that applies only
-     * over an older version (another instance may have inserted the order's first row since the check).
+     * The copy of orders drops an order event delivered again: its write applies only on the version before, and
+     * two instances applying one event at once meet at the row ({@link ReplicaVersions#apply}).
      */
     @Override
     public boolean dropsDuplicatesItself(Subject subject) {

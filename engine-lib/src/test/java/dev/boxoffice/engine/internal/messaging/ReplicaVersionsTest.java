@@ -10,6 +10,9 @@ import dev.boxoffice.engine.replication.OutOfOrderEventException;
 import dev.boxoffice.engine.replication.VersionedReplica;
 import dev.boxoffice.engine.support.TempDirs;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,12 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one form of the versioned-replica rule the tickets, expiration and payments services' copies of orders and the
- * orders service's copy of tickets decide by, on a real SQLite table keyed by a column other than {@code id}.
+ * orders service's copy of tickets apply events by, on a real SQLite table keyed by a column other than {@code id}.
  */
 class ReplicaVersionsTest {
 
     private final Path dir = TempDirs.create("replica-versions");
-    private final ReplicaVersions timers = new ReplicaVersions("order", "timers", "order_id", "");
+    private final ReplicaVersions timers = new ReplicaVersions("order", "timers", "order_id");
     private HikariDataSource source;
     private Jdbi jdbi;
 
@@ -80,6 +83,43 @@ class ReplicaVersionsTest {
             assertThat(timers.admits(h, "held-at-3", 2, true)).as("never back").isFalse();
             assertThat(timers.admits(h, "never-seen", 6, true)).isTrue();
         });
+    }
+
+    @Test
+    void shouldApplyTheNextVersionInItsWrite_andTellADuplicateFromAnEarlyEventOnlyWhenItWroteNothing() {
+        jdbi.useHandle(h -> {
+            AtomicInteger writes = new AtomicInteger();
+            IntSupplier version4 = () -> {
+                writes.incrementAndGet();
+                return next(h, "held-at-3", 4);
+            };
+            assertThat(timers.apply(h, "held-at-3", 4, false, version4)).isTrue();
+            assertThat(writes).as("one write, no read").hasValue(1);
+            assertThat(timers.held(h, "held-at-3")).isEqualTo(4);
+            assertThat(timers.apply(h, "held-at-3", 4, false, version4)).as("a duplicate").isFalse();
+            assertThatThrownBy(() -> timers.apply(h, "held-at-3", 6, false, () -> next(h, "held-at-3", 6)))
+                    .isInstanceOf(OutOfOrderEventException.class).hasMessageContaining("order held-at-3");
+            assertThat(timers.held(h, "held-at-3")).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void shouldWriteAgain_whenTheVersionBeforeArrivedBetweenItsWriteAndItsRead() {
+        jdbi.useHandle(h -> {
+            AtomicInteger writes = new AtomicInteger();
+            // another transaction commits version 3 just after the first write found version 2
+            assertThat(timers.apply(h, "held-at-3", 4, false, () -> writes.incrementAndGet() == 1 ? 0 : 1)).isTrue();
+            assertThat(writes).hasValue(2);
+            assertThatThrownBy(() -> timers.apply(h, "held-at-3", 4, false, () -> 0))
+                    .as("a write that never takes, though the version before is held")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("after three writes");
+        });
+    }
+
+    /** The conditional write of version {@code version} over the version before. */
+    private static int next(Handle h, String id, long version) {
+        return h.createUpdate("UPDATE timers SET version = :v WHERE order_id = :id AND version = :v - 1")
+                .bind("id", id).bind("v", version).execute();
     }
 
     @Test
