@@ -46,7 +46,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +126,11 @@ public final class JetStreamTransport implements Transport {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** How long one wait for a publish's acknowledgement lasts before the batch's later ones are looked at. */
     private static final long ACK_SLICE_NANOS = 50_000_000L;
+    /**
+     * How long after the connection was restored a publish sent before it may still be answered: what waited in the
+     * client's reconnect buffer is sent at once and answered within milliseconds.
+     */
+    static final long RECONNECT_GRACE_NANOS = 1_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamTransport.class);
 
     /** The client's errors go to the engine's log, at debug: outages are reported once, by the listener above. */
@@ -140,6 +148,8 @@ public final class JetStreamTransport implements Transport {
 
     private final Settings settings;
     private final Connection connection;
+    /** How many times the connection was restored: a publish sent before and unanswered well after was lost. */
+    private final AtomicLong reconnects;
     /** Every consumer of every group, by name (in order, for the log), to create again when the broker lost them. */
     private final Map<String, ConsumerConfiguration> consumers = new ConcurrentSkipListMap<>();
     /** Re-creates the stream and consumers off the client's threads after a reconnect. */
@@ -152,9 +162,10 @@ public final class JetStreamTransport implements Transport {
     private final JetStreamManagement management;
     private volatile boolean closed;
 
-    private JetStreamTransport(Settings settings, Connection connection) throws IOException {
+    private JetStreamTransport(Settings settings, Connection connection, AtomicLong reconnects) throws IOException {
         this.settings = settings;
         this.connection = connection;
+        this.reconnects = reconnects;
         this.jetStream = connection.jetStream();
         this.management = connection.jetStreamManagement();
     }
@@ -167,6 +178,7 @@ public final class JetStreamTransport implements Transport {
      */
     public static JetStreamTransport connect(Settings settings) {
         AtomicReference<JetStreamTransport> self = new AtomicReference<>();
+        AtomicLong reconnects = new AtomicLong();
         AtomicBoolean down = new AtomicBoolean(); // the client reports a disconnect per failed reconnect: log one
 
         Connection connection;
@@ -183,6 +195,7 @@ public final class JetStreamTransport implements Transport {
                                 }
                             }
                             case RECONNECTED -> {
+                                reconnects.incrementAndGet();
                                 down.set(false);
                                 LOG.info("Reconnected to the NATS server at {}", settings.url());
                                 JetStreamTransport transport = self.get();
@@ -202,7 +215,7 @@ public final class JetStreamTransport implements Transport {
             throw new BrokerUnreachableException("Interrupted while connecting to " + settings.url(), e);
         }
         try {
-            JetStreamTransport transport = new JetStreamTransport(settings, connection);
+            JetStreamTransport transport = new JetStreamTransport(settings, connection, reconnects);
             transport.ensureStream();
             self.set(transport);
             return transport;
@@ -288,6 +301,7 @@ public final class JetStreamTransport implements Transport {
     @Override
     public void publish(List<EventEnvelope> events) {
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(events.size());
+        ReconnectWatch reconnect = new ReconnectWatch(reconnects, System::nanoTime, RECONNECT_GRACE_NANOS);
         for (EventEnvelope event : events) {
             acks.add(jetStream.publishAsync(natsSubject(event), Json.write(event).getBytes(StandardCharsets.UTF_8),
                     PublishOptions.builder().messageId(event.eventId()).build()));
@@ -295,7 +309,7 @@ public final class JetStreamTransport implements Transport {
         long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
         for (int i = 0; i < acks.size(); i++) {
             try {
-                awaitAck(acks, i, deadline);
+                awaitAck(acks, i, deadline, reconnect::longAgo);
             } catch (ExecutionException | TimeoutException e) {
                 heal(); // "no responders" when the stream is gone: create it, and the relay's retry goes through
                 throw new StorageException("The NATS server at " + settings.url() + " did not acknowledge a "
@@ -315,11 +329,14 @@ public final class JetStreamTransport implements Transport {
      * reconnect (measured by hand: publishing right after a SIGKILL of the broker, the first one to five of five
      * were lost so, the rest stored). Waiting on until the deadline would hold the relay, and every event behind it,
      * for nothing while the later events are delivered early; the publish fails at once instead, and the relay's
-     * retry publishes the batch again (the broker drops the ids it has). A wrong guess costs only that.
+     * retry publishes the batch again (the broker drops the ids it has). A wrong guess costs only that. Where the
+     * whole batch was lost, no later answer comes: a publish unanswered {@link #RECONNECT_GRACE_NANOS} after the
+     * connection was restored ({@code reconnectedLongAgo}) is taken as lost too.
      *
      * @throws TimeoutException when the deadline passes, or when the publish was lost
      */
-    static void awaitAck(List<CompletableFuture<PublishAck>> acks, int i, long deadlineNanos)
+    static void awaitAck(List<CompletableFuture<PublishAck>> acks, int i, long deadlineNanos,
+                         BooleanSupplier reconnectedLongAgo)
             throws ExecutionException, TimeoutException, InterruptedException {
         CompletableFuture<PublishAck> ack = acks.get(i);
         while (true) {
@@ -336,7 +353,42 @@ public final class JetStreamTransport implements Transport {
                     throw new TimeoutException("publish " + (i + 1) + " of " + acks.size() + " lost: unanswered "
                             + "while a later one was acknowledged");
                 }
+                if (reconnectedLongAgo.getAsBoolean() && !ack.isDone()) {
+                    throw new TimeoutException("publish " + (i + 1) + " of " + acks.size() + " lost: unanswered "
+                            + "a second after the connection was restored");
+                }
             }
+        }
+    }
+
+    /**
+     * Whether the connection was restored since a batch was sent, at least {@code graceNanos} ago: counted from when
+     * a wait first saw the restoration.
+     */
+    static final class ReconnectWatch {
+        private final AtomicLong reconnects;
+        private final long before;
+        private final LongSupplier ticker;
+        private final long graceNanos;
+        private long seenAt;
+        private boolean seen;
+
+        ReconnectWatch(AtomicLong reconnects, LongSupplier ticker, long graceNanos) {
+            this.reconnects = reconnects;
+            this.before = reconnects.get();
+            this.ticker = ticker;
+            this.graceNanos = graceNanos;
+        }
+
+        boolean longAgo() {
+            if (!seen) {
+                if (reconnects.get() == before) {
+                    return false;
+                }
+                seen = true;
+                seenAt = ticker.getAsLong();
+            }
+            return ticker.getAsLong() - seenAt >= graceNanos;
         }
     }
 
