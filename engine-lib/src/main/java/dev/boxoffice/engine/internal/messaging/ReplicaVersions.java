@@ -68,13 +68,8 @@ public final class ReplicaVersions {
     }
 
     /** The version held for the entity, {@link VersionedReplica#UNKNOWN} for one never seen. */
-    public long held(Handle h, String id) {
+    long held(Handle h, String id) {
         return h.createQuery(select).bind("id", id).map(Rows.FIRST_LONG).findOne().orElse(VersionedReplica.UNKNOWN);
-    }
-
-    /** Reads the version held and decides, as {@link #admits(String, long, long, boolean)}. */
-    public boolean admits(Handle h, String id, long version, boolean snapshot) {
-        return admits(id, held(h, id), version, snapshot);
     }
 
     /**
@@ -85,7 +80,7 @@ public final class ReplicaVersions {
      * @return true to apply, false for a duplicate (or an older snapshot) to drop
      * @throws OutOfOrderEventException for an event (not a snapshot) whose version before has not arrived
      */
-    public boolean admits(String id, long held, long version, boolean snapshot) {
+    boolean admits(String id, long held, long version, boolean snapshot) {
         return snapshot ? version > held : VersionedReplica.shouldApply(entity, id, held, version);
     }
 }

@@ -57,19 +57,19 @@ class ReplicaVersionsTest {
     @Test
     void shouldApplyAnEventOnlyOnTheVersionBeforeAndDropWhatItHolds() {
         jdbi.useHandle(h -> {
-            assertThat(timers.admits(h, "held-at-3", 4, false)).isTrue();
-            assertThat(timers.admits(h, "held-at-3", 3, false)).as("a duplicate").isFalse();
-            assertThat(timers.admits(h, "held-at-3", 1, false)).as("an older event").isFalse();
-            assertThat(timers.admits(h, "never-seen", 0, false)).as("the first event").isTrue();
+            assertThat(admits(h, "held-at-3", 4, false)).isTrue();
+            assertThat(admits(h, "held-at-3", 3, false)).as("a duplicate").isFalse();
+            assertThat(admits(h, "held-at-3", 1, false)).as("an older event").isFalse();
+            assertThat(admits(h, "never-seen", 0, false)).as("the first event").isTrue();
         });
     }
 
     @Test
     void shouldRefuseAnEventWhoseVersionBeforeHasNotArrived() {
         jdbi.useHandle(h -> {
-            assertThatThrownBy(() -> timers.admits(h, "held-at-3", 5, false))
+            assertThatThrownBy(() -> admits(h, "held-at-3", 5, false))
                     .isInstanceOf(OutOfOrderEventException.class).hasMessageContaining("order held-at-3");
-            assertThatThrownBy(() -> timers.admits(h, "never-seen", 1, false))
+            assertThatThrownBy(() -> admits(h, "never-seen", 1, false))
                     .isInstanceOf(OutOfOrderEventException.class);
         });
     }
@@ -77,11 +77,11 @@ class ReplicaVersionsTest {
     @Test
     void shouldApplyASnapshotOverAnyOlderVersionAndNeverRefuseIt() {
         jdbi.useHandle(h -> {
-            assertThat(timers.admits(h, "held-at-3", 9, true)).as("jumping past a gap").isTrue();
-            assertThat(timers.admits(h, "held-at-3", 4, true)).isTrue();
-            assertThat(timers.admits(h, "held-at-3", 3, true)).as("the version held").isFalse();
-            assertThat(timers.admits(h, "held-at-3", 2, true)).as("never back").isFalse();
-            assertThat(timers.admits(h, "never-seen", 6, true)).isTrue();
+            assertThat(admits(h, "held-at-3", 9, true)).as("jumping past a gap").isTrue();
+            assertThat(admits(h, "held-at-3", 4, true)).isTrue();
+            assertThat(admits(h, "held-at-3", 3, true)).as("the version held").isFalse();
+            assertThat(admits(h, "held-at-3", 2, true)).as("never back").isFalse();
+            assertThat(admits(h, "never-seen", 6, true)).isTrue();
         });
     }
 
@@ -116,6 +116,11 @@ class ReplicaVersionsTest {
         });
     }
 
+    /** Reads the version held and decides on it, as a replica does once its write took nothing. */
+    private boolean admits(Handle h, String id, long version, boolean snapshot) {
+        return timers.admits(id, timers.held(h, id), version, snapshot);
+    }
+
     /** The conditional write of version {@code version} over the version before. */
     private static int next(Handle h, String id, long version) {
         return h.createUpdate("UPDATE timers SET version = :v WHERE order_id = :id AND version = :v - 1")
@@ -123,7 +128,7 @@ class ReplicaVersionsTest {
     }
 
     @Test
-    void shouldDecideOnAVersionAlreadyReadAsOnOneItReads() {
+    void shouldDecideOnTheVersionHeldAlone_withoutReadingIt() {
         assertThat(timers.admits("t", 3, 4, false)).isTrue();
         assertThat(timers.admits("t", 3, 3, false)).isFalse();
         assertThat(timers.admits("t", VersionedReplica.UNKNOWN, 5, true)).isTrue();
