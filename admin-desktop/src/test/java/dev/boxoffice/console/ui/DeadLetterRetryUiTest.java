@@ -14,15 +14,10 @@ import dev.boxoffice.console.client.ConsoleException;
 import dev.boxoffice.console.client.Rows.DeadLetter;
 import dev.boxoffice.console.client.Rows.Ticket;
 import dev.boxoffice.engine.testing.FaultInjectingTransport;
-import dev.boxoffice.engine.support.TempDirs;
 import dev.boxoffice.server.config.EngineCustomizer;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.Preferences;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +36,6 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class DeadLetterRetryUiTest {
 
-    private final Preferences preferences = Preferences.userRoot().node("boxoffice-ui-test-" + UUID.randomUUID());
-    private final Path dir = TempDirs.create("console-dead-letters");
     private final AtomicReference<FaultInjectingTransport> network = new AtomicReference<>();
     private final EngineCustomizer partitioned = builder -> builder
             .maxDeliveries(3)
@@ -53,21 +46,19 @@ class DeadLetterRetryUiTest {
                         .holding(e -> e.subject().equals("ticket:created")));
                 return network.get();
             });
-    private final EmbeddedServer server = RealServer.start(dir, -1, partitioned);
-    private final String url = "http://127.0.0.1:" + server.getPort();
+    private final OwnServer own = new OwnServer("console-dead-letters", partitioned);
+    private final String url = own.url();
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new ConsoleWindow(stage, preferences).show();
+        new ConsoleWindow(stage, own.preferences).show();
     }
 
     @AfterEach
     void close() throws Exception {
-        preferences.removeNode();
-        server.getApplicationContext().close();
-        TempDirs.delete(dir);
+        own.close();
     }
 
     @Test

@@ -8,15 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.console.RealServer;
 import dev.boxoffice.console.app.ConsoleWindow;
-import dev.boxoffice.engine.support.TempDirs;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.UUID;
-import java.util.prefs.Preferences;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,22 +31,18 @@ class ShownViewsUiTest {
     private static final String STATS = "/api/admin/stats";
     private static final String TIMERS = "/api/admin/expirations";
 
-    private final Preferences preferences = Preferences.userRoot().node("boxoffice-ui-test-" + UUID.randomUUID());
-    private final Path dir = TempDirs.create("console-shown-views");
-    private final EmbeddedServer server = RealServer.start(dir, -1);
-    private final String url = "http://127.0.0.1:" + server.getPort();
+    private final OwnServer own = new OwnServer("console-shown-views");
+    private final String url = own.url();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Start
     void start(Stage stage) {
-        new ConsoleWindow(stage, preferences).show();
+        new ConsoleWindow(stage, own.preferences).show();
     }
 
     @AfterEach
     void close() throws Exception {
-        preferences.removeNode();
-        server.getApplicationContext().close();
-        TempDirs.delete(dir);
+        own.close();
     }
 
     @Test

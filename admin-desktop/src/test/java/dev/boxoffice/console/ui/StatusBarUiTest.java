@@ -7,11 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.console.RealServer;
 import dev.boxoffice.console.app.ConsoleWindow;
-import dev.boxoffice.engine.support.TempDirs;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.file.Path;
-import java.util.UUID;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -29,26 +24,19 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class StatusBarUiTest {
 
-    private final Preferences preferences = Preferences.userRoot().node("boxoffice-ui-test-" + UUID.randomUUID());
-    private final Path dir = TempDirs.create("console-status");
-    private EmbeddedServer server = RealServer.start(dir, -1);
-    private final int port = server.getPort();
-    private final String url = "http://127.0.0.1:" + port;
+    private final OwnServer own = new OwnServer("console-status");
+    private final String url = own.url();
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new ConsoleWindow(stage, preferences).show();
+        new ConsoleWindow(stage, own.preferences).show();
     }
 
     @AfterEach
     void close() throws Exception {
-        preferences.removeNode();
-        if (server != null) {
-            server.getApplicationContext().close();
-        }
-        TempDirs.delete(dir);
+        own.close();
     }
 
     @Test
@@ -57,8 +45,7 @@ class StatusBarUiTest {
         waitForUi("the status bar to say connected", () -> statusBar(robot).startsWith("Connected to " + url
                 + " as " + RealServer.OPERATOR_EMAIL));
 
-        server.getApplicationContext().close();
-        server = null;
+        own.stop();
         waitForUi("the status bar to say disconnected", () -> statusBar(robot).startsWith("Disconnected from "
                 + url + ": the server does not answer; reconnecting"));
         Label bar = robot.lookup("#statusBar").queryAs(Label.class);
@@ -68,7 +55,7 @@ class StatusBarUiTest {
                 javafx.scene.paint.Color.web("#b00020")));
         Snapshots.take(robot, stage, "status-disconnected");
 
-        server = RealServer.start(dir, port);
+        own.startAgain();
         waitForUi("the status bar to say connected again", () -> statusBar(robot).startsWith("Connected to " + url));
         assertThat(text(robot, "statusBar")).contains(" events/s");
         waitForUi("the status bar out of the error style", () -> !bar.getTextFill().equals(
