@@ -29,6 +29,11 @@ public record OrderQuery(OrderStatus status, String userId, String ticketId, Str
 
     /** The next page: the same filters, after {@code lastId}. */
     public OrderQuery after(String lastId) {
+        return after(lastId, limit);
+    }
+
+    /** A page of {@code limit}: the same filters, after {@code lastId} (null for the first page). */
+    public OrderQuery after(String lastId, int limit) {
         return new OrderQuery(status, userId, ticketId, lastId, limit);
     }
 }

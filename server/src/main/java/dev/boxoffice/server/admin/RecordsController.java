@@ -81,8 +81,7 @@ public class RecordsController {
             buyerId = account.get().id();
         }
         OrderQuery filtered = new OrderQuery(status(status), buyerId, blankToNull(ticketId), null, size + 1);
-        List<Order> page = Pages.fetch((afterId, fetched) -> engine.orders().page(
-                new OrderQuery(filtered.status(), filtered.userId(), filtered.ticketId(), afterId, fetched)),
+        List<Order> page = Pages.fetch((afterId, fetched) -> engine.orders().page(filtered.after(afterId, fetched)),
                 after, size, "the id of an order");
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("status", blankToNull(status));
