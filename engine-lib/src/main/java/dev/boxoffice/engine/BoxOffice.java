@@ -158,8 +158,9 @@ public final class BoxOffice implements AutoCloseable {
                     expirations, 1, settings, b.clock, activity, RESYNC_SUBJECTS));
             groups.add(new ConsumerGroup("payments", paymentsDb, transport, PaymentService.SUBSCRIBES_TO,
                     payments, 1, settings, b.clock, activity, RESYNC_SUBJECTS));
-            workers.add(dutyWorker("expiration-timers", expirations::fireDue));
-            workers.add(dutyWorker("payment-settlement", payments::settle));
+            workers.add(dutyWorker("expiration-timers", expirations::fireDue, expirations::nothingPending,
+                    expirationDb));
+            workers.add(dutyWorker("payment-settlement", payments::settle, payments::nothingPending, paymentsDb));
             backlogSources.add(expirations);
             backlogSources.add(payments);
         } catch (RuntimeException e) {
@@ -214,14 +215,21 @@ public final class BoxOffice implements AutoCloseable {
         });
     }
 
-    /** A loop doing a duty that one node does at a time: idle while another node holds it, woken on taking it. */
-    private Worker dutyWorker(String name, java.util.function.IntSupplier step) {
+    /**
+     * A loop doing a duty that one node does at a time over a store: idle while another node holds it, woken on
+     * taking it. While it holds the duty and finds nothing pending in {@code store}, and while another node holds
+     * it, the loop turns only at each lease renewal interval (enough to keep renewing) and on each commit of this
+     * node's to the store; a commit of another node's is seen at the next turn.
+     */
+    private Worker dutyWorker(String name, java.util.function.IntSupplier step,
+                              java.util.function.BooleanSupplier nothingPending, ServiceDatabase store) {
         Duty duty = leases.duty(name);
         Worker worker = new Worker(name, WORKER_POLL, () -> {
             duty.turned();
             return duty.held() ? step.getAsInt() : 0;
-        });
+        }).quietWhen(() -> !duty.held() || nothingPending.getAsBoolean(), leases.renewInterval());
         duty.onAcquired(worker::wake);
+        store.afterEachCommit(worker::changed);
         return worker;
     }
 

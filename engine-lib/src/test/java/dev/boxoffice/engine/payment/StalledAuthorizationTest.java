@@ -79,8 +79,10 @@ class StalledAuthorizationTest {
 
     @Test
     void shouldResumeAStaleAuthorization_andRecordItOnce() throws Exception {
+        // an hour's lease: the settlement loop, were it to wait quietly while a payment is authorizing, would not
+        // turn again for 12 minutes, and only the clock makes the authorization stale
         engine = stores.on(BoxOffice.builder(), dir).clock(clock).expiryWindow(Duration.ofMinutes(5))
-                .paymentGateway(stallingFirst).build();
+                .paymentGateway(stallingFirst).leaseTimeToLive(Duration.ofHours(1)).build();
         var ticket = engine.tickets().create("Match", usd("20"), "seller");
         engine.awaitQuiescence(QUIET);
         Order order = engine.orders().place(ticket.id(), "buyer");

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -51,6 +52,8 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     private final ServiceDatabase db;
     private final Clock clock;
     private final ReplicaVersions orderVersions;
+    /** What the last round of the timers' loop found; false until one has run. */
+    private volatile boolean nothingPending;
 
     public ExpirationService(ServiceDatabase db, Clock clock) {
         this.db = db;
@@ -107,15 +110,18 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
     }
 
     /**
-     * Fires the timers the clock has passed; returns how many fired. Whether any is due is read first, outside a
-     * write transaction: this runs every few milliseconds and most rounds find nothing, and an empty write
-     * transaction each time took the store's write lock from its consumers and woke its relay for nothing.
+     * Fires the timers the clock has passed; returns how many fired. The soonest pending timer is read first,
+     * outside a write transaction: this runs every few milliseconds while timers are pending and most rounds find
+     * none due, and an empty write transaction each time took the store's write lock from its consumers and woke
+     * its relay for nothing. A round that finds no timer pending at all says so ({@link #nothingPending()}).
      */
     public int fireDue() {
         String now = StoredTimes.format(clock.instant());
-        boolean anyDue = db.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM order_timers WHERE " + DUE + ")")
-                .bind("created", OrderStatus.CREATED.wireName()).bind("now", now).mapTo(Boolean.class).one());
-        if (!anyDue) {
+        Optional<String> soonest = db.read(h -> h.createQuery("SELECT expires_at FROM order_timers WHERE " + PENDING
+                        + " ORDER BY expires_at LIMIT 1")
+                .bind("created", OrderStatus.CREATED.wireName()).mapTo(String.class).findOne());
+        nothingPending = soonest.isEmpty();
+        if (soonest.isEmpty() || soonest.get().compareTo(now) > 0) {
             return 0;
         }
         return db.inTransaction(h -> {
@@ -134,6 +140,14 @@ public final class ExpirationService implements Expirations, EventHandler, Backl
             }
             return due.size();
         });
+    }
+
+    /**
+     * Whether the last {@link #fireDue()} found no timer pending: none can fall due until an order event writes
+     * one, so the loop may wait for a commit of this store rather than poll.
+     */
+    public boolean nothingPending() {
+        return nothingPending;
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class ServiceDatabase implements AutoCloseable {
     /** Commands committed in transactions of their own (where the store does not group them). */
     private final java.util.concurrent.atomic.AtomicLong aloneCommitted = new java.util.concurrent.atomic.AtomicLong();
     private volatile Runnable onCommit = () -> { };
+    private final java.util.List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ServiceDatabase(String name, Store store, Clock clock, LogSequence sequence) {
         this.name = name;
@@ -80,11 +81,22 @@ public final class ServiceDatabase implements AutoCloseable {
         this.onCommit = listener;
     }
 
+    /**
+     * Also calls {@code listener} after every committed write transaction but the messaging layer's bookkeeping:
+     * e.g. to tell a loop that polls the store that it changed ({@link Worker#changed()}).
+     */
+    public void afterEachCommit(Runnable listener) {
+        commitListeners.add(listener);
+    }
+
     /** Runs {@code callback} in one immediate transaction; engine refusals pass through unchanged. */
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
         requireOpen();
         T result = bookkeeping(callback);
         onCommit.run();
+        for (Runnable listener : commitListeners) {
+            listener.run();
+        }
         return result;
     }
 

@@ -66,6 +66,8 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
     private final PaymentGateway gateway;
     private final Clock clock;
     private final ReplicaVersions orderVersions;
+    /** What the last round of the settlement loop found; false until one has run. */
+    private volatile boolean nothingPending;
 
     public PaymentService(ServiceDatabase db, PaymentGateway gateway, Clock clock) {
         this.db = db;
@@ -267,7 +269,24 @@ public final class PaymentService implements Payments, EventHandler, BacklogSour
                 settled++;
             }
         }
+        if (due.isEmpty() && settled == 0) {
+            // none either under another's lease or still authorizing, which time alone could make this loop's
+            nothingPending = !db.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM payments WHERE "
+                    + "settlement IS NOT NULL OR status = :authorizing)")
+                    .bind("authorizing", PaymentStatus.AUTHORIZING.wireName()).mapTo(Boolean.class).one());
+        } else {
+            nothingPending = false;
+        }
         return settled;
+    }
+
+    /**
+     * Whether the last {@link #settle()} found no payment to settle or resume, now or later: none can become due
+     * until an event of the orders service or a buyer's payment writes one, so the loop may wait for a commit of
+     * this store rather than poll.
+     */
+    public boolean nothingPending() {
+        return nothingPending;
     }
 
     /** How long a process may take to tell the gateway before another takes the payment over. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The expiration timers' loop looks for due timers every few milliseconds: a round that finds none writes nothing
- * (no write transaction, no wake-up of the store's relay), and a round that finds one fires it.
+ * (no write transaction, no wake-up of the store's relay), a round that finds one fires it, and a round that finds
+ * none pending at all says so, for the loop to wait for the store's next commit.
  */
 @ParameterizedClass
 @MethodSource("dev.boxoffice.engine.support.Stores#underTest")
@@ -58,5 +59,24 @@ class TimerRoundsTest {
         assertThat(commits).hasValue(afterTheTimer + 1);
         assertThat(expirations.fireDue()).as("a fired timer fires once").isZero();
         assertThat(commits).hasValue(afterTheTimer + 1);
+    }
+
+    @Test
+    void shouldSayNothingIsPending_onlyAfterARoundThatFoundNoTimerToFireNowOrLater() {
+        assertThat(expirations.nothingPending()).as("before any round").isFalse();
+        assertThat(expirations.fireDue()).isZero();
+        assertThat(expirations.nothingPending()).as("an empty store").isTrue();
+
+        String expiresAt = StoredTimes.format(clock.instant().plus(Duration.ofMinutes(15)));
+        db.inTransaction(h -> h.execute("INSERT INTO order_timers (order_id, version, status, expires_at, "
+                + "correlation_id) VALUES ('order-1', 0, 'created', ?, 'c-1')", expiresAt));
+        assertThat(expirations.fireDue()).isZero();
+        assertThat(expirations.nothingPending()).as("a timer due in 15 minutes").isFalse();
+
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(expirations.fireDue()).isEqualTo(1);
+        assertThat(expirations.nothingPending()).isFalse();
+        assertThat(expirations.fireDue()).isZero();
+        assertThat(expirations.nothingPending()).as("once the timer fired").isTrue();
     }
 }
