@@ -54,10 +54,7 @@ class WorkerTest {
     @Test
     void shouldRunARoundOnEachChange_whileNothingIsPending_andNoneBetween() {
         AtomicInteger rounds = new AtomicInteger();
-        Worker worker = new Worker("timers", Duration.ofMillis(1), () -> {
-            rounds.incrementAndGet();
-            return 0;
-        }).quietWhen(() -> true, AN_HOUR);
+        Worker worker = countingRounds(rounds, true);
         try {
             worker.start();
             for (int change = 1; change <= 3; change++) {
@@ -78,10 +75,7 @@ class WorkerTest {
     @Test
     void shouldPollAtItsInterval_whileSomethingIsPending() {
         AtomicInteger rounds = new AtomicInteger();
-        Worker worker = new Worker("timers", Duration.ofMillis(1), () -> {
-            rounds.incrementAndGet();
-            return 0;
-        }).quietWhen(() -> false, AN_HOUR);
+        Worker worker = countingRounds(rounds, false);
         try {
             worker.start();
             Await.until("rounds every millisecond", Duration.ofSeconds(10), () -> rounds.get() >= 20);
@@ -110,5 +104,13 @@ class WorkerTest {
         } finally {
             worker.close();
         }
+    }
+
+    /** A worker polling every millisecond, finding nothing to do, told whether anything is pending. */
+    private static Worker countingRounds(AtomicInteger rounds, boolean nothingPending) {
+        return new Worker("timers", Duration.ofMillis(1), () -> {
+            rounds.incrementAndGet();
+            return 0;
+        }).quietWhen(() -> nothingPending, AN_HOUR);
     }
 }
