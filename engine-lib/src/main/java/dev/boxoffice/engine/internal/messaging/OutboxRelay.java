@@ -113,7 +113,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.activity = activity;
         this.batchSize = batchSize;
         this.worker = new Worker(db.name() + "-relay", IDLE_POLL, this::relayOnce);
-        db.onCommit(this::wake);
+        db.afterEachCommit(this::wake);
         duty.onAcquired(worker::wake);
         eventLog.onListeningStart(() -> {
             if (!duty.held()) {

@@ -31,7 +31,6 @@ public final class ServiceDatabase implements AutoCloseable {
     private final GroupCommit commands;
     /** Commands committed in transactions of their own (where the store does not group them). */
     private final java.util.concurrent.atomic.AtomicLong aloneCommitted = new java.util.concurrent.atomic.AtomicLong();
-    private volatile Runnable onCommit = () -> { };
     private final java.util.List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ServiceDatabase(String name, Store store, Clock clock, LogSequence sequence) {
@@ -76,14 +75,9 @@ public final class ServiceDatabase implements AutoCloseable {
 
     private volatile boolean closed;
 
-    /** Called after every committed write transaction (wakes the outbox relay). */
-    void onCommit(Runnable listener) {
-        this.onCommit = listener;
-    }
-
     /**
-     * Also calls {@code listener} after every committed write transaction but the messaging layer's bookkeeping:
-     * e.g. to tell a loop that polls the store that it changed ({@link Worker#changed()}).
+     * Calls {@code listener} after every committed write transaction but the messaging layer's bookkeeping: to wake
+     * the outbox relay, or to tell a loop that polls the store that it changed ({@link Worker#changed()}).
      */
     public void afterEachCommit(Runnable listener) {
         commitListeners.add(listener);
@@ -93,7 +87,6 @@ public final class ServiceDatabase implements AutoCloseable {
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
         requireOpen();
         T result = bookkeeping(callback);
-        onCommit.run();
         for (Runnable listener : commitListeners) {
             listener.run();
         }

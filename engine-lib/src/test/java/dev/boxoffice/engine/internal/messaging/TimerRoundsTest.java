@@ -33,7 +33,7 @@ class TimerRoundsTest {
     TimerRoundsTest(Stores stores) {
         this.db = ServiceDatabase.open(stores.storage(dir), "expiration", 2, clock, new LogSequence());
         this.expirations = new ExpirationService(db, clock);
-        db.onCommit(commits::incrementAndGet);
+        db.afterEachCommit(commits::incrementAndGet);
     }
 
     @AfterEach
